@@ -1,0 +1,20 @@
+/** Unit specs sit next to the code; e2e specs need the real nx, Docker and Go. */
+const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform: tsJest,
+      testMatch: ['<rootDir>/{plugin,executors,generators}/**/*.spec.ts'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform: tsJest,
+      testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
+      globalSetup: '<rootDir>/e2e/support/global-setup.ts',
+      testTimeout: 20 * 60 * 1000,
+    },
+  ],
+};

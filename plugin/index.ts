@@ -1,0 +1,8 @@
+import { createDependencies } from './create-dependencies';
+import { createNodes } from './create-nodes';
+
+export const name = 'nx-kube-build';
+export { createNodes, createDependencies };
+/** Nx 22+ calls createNodes with the v2 signature; kept for configs that name the old export. */
+export const createNodesV2 = createNodes;
+export type { KubeBuildPluginOptions } from './options';

@@ -1,0 +1,83 @@
+import { GroupConfig } from './groups';
+
+/** Options of `{"plugin": "nx-kube-build", "options": {...}}` in nx.json. */
+export interface KubeBuildPluginOptions {
+  /** Globs (module-relative) of binary dirs. Default ["cmd/*", "**\/cmd/*"]. */
+  binaries?: string[];
+  /** Further binary dirs, module-relative: staging/src/k8s.io/kube-aggregator or vendor/k8s.io/kube-aggregator. */
+  extraBinaries?: string[];
+  /** Renames: module-relative dir → project name, for two binaries with one basename. */
+  names?: Record<string, string>;
+  /** server, node, client, test, test-server: membership and platforms. */
+  groups?: Record<string, GroupConfig>;
+  /** Platforms (besides the host's) of binaries in no group. */
+  defaultPlatforms?: string[];
+  /** Import paths whose version variables are stamped with -X (empty: no stamping). */
+  versionPackages?: string[];
+  /** Build image definition, module-relative. Default build/build-image/Dockerfile. */
+  dockerfile?: string;
+  /** A ready image to build in instead of the definition. */
+  image?: string;
+  /** Release name (tarball prefix). Default: last element of the module path. */
+  releaseName?: string;
+  /** Binaries (name or dir) built with CGO_ENABLED=1, like KUBE_CGO_OVERRIDES. */
+  cgo?: string[];
+  /** Build tags per binary (name or dir). */
+  tags?: Record<string, string[]>;
+  /** Network of build containers. Default none. */
+  network?: string;
+  /** Target names. */
+  buildTargetName?: string;
+  testTargetName?: string;
+  crossTargetName?: string;
+  releaseTargetName?: string;
+  buildImageTargetName?: string;
+}
+
+export interface NormalizedOptions {
+  binaries: string[];
+  extraBinaries: string[];
+  names: Record<string, string>;
+  groups: Record<string, GroupConfig>;
+  defaultPlatforms: string[];
+  versionPackages: string[];
+  dockerfile: string;
+  image?: string;
+  releaseName?: string;
+  cgo: string[];
+  tags: Record<string, string[]>;
+  network: string;
+  targetNames: { build: string; test: string; cross: string; release: string; buildImage: string };
+}
+
+export const DEFAULT_BINARY_GLOBS = ['cmd/*', '**/cmd/*'];
+
+export function normalizeOptions(o: KubeBuildPluginOptions | undefined): NormalizedOptions {
+  const opts = o ?? {};
+  return {
+    binaries: opts.binaries ?? DEFAULT_BINARY_GLOBS,
+    extraBinaries: (opts.extraBinaries ?? []).map(cleanDir),
+    names: Object.fromEntries(Object.entries(opts.names ?? {}).map(([k, v]) => [cleanDir(k), v])),
+    groups: opts.groups ?? {},
+    defaultPlatforms: opts.defaultPlatforms ?? [],
+    versionPackages: opts.versionPackages ?? [],
+    dockerfile: cleanDir(opts.dockerfile ?? 'build/build-image/Dockerfile'),
+    image: opts.image,
+    releaseName: opts.releaseName,
+    cgo: opts.cgo ?? [],
+    tags: opts.tags ?? {},
+    network: opts.network ?? 'none',
+    targetNames: {
+      build: opts.buildTargetName ?? 'build',
+      test: opts.testTargetName ?? 'test',
+      cross: opts.crossTargetName ?? 'cross',
+      release: opts.releaseTargetName ?? 'release',
+      buildImage: opts.buildImageTargetName ?? 'build-image',
+    },
+  };
+}
+
+/** `./cmd/kubelet/` → `cmd/kubelet`. */
+export function cleanDir(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+}

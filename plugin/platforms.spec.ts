@@ -1,0 +1,58 @@
+import { configurationName, exeSuffix, hostPlatform, narrowPlatforms, parsePlatform, parsePlatformList, platformString } from './platforms';
+
+describe('platforms', () => {
+  it.each([
+    ['linux/amd64', 'linux', 'amd64'],
+    ['linux-arm64', 'linux', 'arm64'],
+    [' windows/amd64 ', 'windows', 'amd64'],
+    ['darwin/arm64', 'darwin', 'arm64'],
+  ])('parses %s', (text, os, arch) => {
+    expect(parsePlatform(text)).toEqual({ os, arch });
+  });
+
+  it.each(['linux/mips128', 'linux', 'amd64', 'Linux/AMD64', 'linux/amd64/v2', ''])('rejects %j naming the valid forms', (text) => {
+    expect(() => parsePlatform(text)).toThrow(`"${text}" is not a Go platform: write it as <os>/<arch>, one of aix/ppc64,`);
+  });
+
+  it('names configurations and output dirs the Kubernetes way', () => {
+    const p = parsePlatform('windows/amd64');
+    expect(configurationName(p)).toBe('windows-amd64');
+    expect(platformString(p)).toBe('windows/amd64');
+    expect(exeSuffix(p)).toBe('.exe');
+    expect(exeSuffix(parsePlatform('linux/amd64'))).toBe('');
+  });
+
+  it('maps Node names to Go names', () => {
+    expect(hostPlatform('linux', 'x64')).toEqual({ os: 'linux', arch: 'amd64' });
+    expect(hostPlatform('darwin', 'arm64')).toEqual({ os: 'darwin', arch: 'arm64' });
+    expect(hostPlatform('win32', 'ia32')).toEqual({ os: 'windows', arch: '386' });
+  });
+
+  it('parses KUBE_BUILD_PLATFORMS lists, dropping repeats', () => {
+    expect(parsePlatformList('linux/amd64  linux/arm64 linux/amd64').map(platformString)).toEqual(['linux/amd64', 'linux/arm64']);
+  });
+
+  describe('narrowing as golang.sh does', () => {
+    const server = parsePlatformList('linux/amd64 linux/arm64 linux/s390x linux/ppc64le');
+    const host = { os: 'linux', arch: 'amd64' };
+    it('keeps everything without env', () => {
+      expect(narrowPlatforms(server, {}, host)).toEqual(server);
+    });
+    it('KUBE_FASTBUILD=true keeps the host platform', () => {
+      expect(narrowPlatforms(server, { KUBE_FASTBUILD: 'true' }, host)).toEqual([host]);
+    });
+    it('KUBE_BUILD_PLATFORMS intersects', () => {
+      expect(narrowPlatforms(server, { KUBE_BUILD_PLATFORMS: 'linux/arm64 windows/amd64' }, host).map(platformString)).toEqual([
+        'linux/arm64',
+      ]);
+    });
+    it('an empty intersection is an error listing what is supported', () => {
+      expect(() => narrowPlatforms(server, { KUBE_BUILD_PLATFORMS: 'windows/amd64' }, host, 'kube-apiserver')).toThrow(
+        'KUBE_BUILD_PLATFORMS="windows/amd64" leaves no platform for kube-apiserver: it supports linux/amd64, linux/arm64, linux/s390x, linux/ppc64le.',
+      );
+    });
+    it('a bad entry in KUBE_BUILD_PLATFORMS is reported, not dropped', () => {
+      expect(() => narrowPlatforms(server, { KUBE_BUILD_PLATFORMS: 'linux/mips9' }, host)).toThrow('"linux/mips9" is not a Go platform');
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import type { BinaryModel, ModuleModel } from '../model';
+import type { NormalizedOptions } from '../options';
+import { configurationName, exeSuffix, hostPlatform, platformString } from '../platforms';
+import {
+  envInputs,
+  GO_ENV_INPUTS,
+  imageInputs,
+  moduleFileInputs,
+  TOOLCHAIN_RUNTIME_INPUT,
+  VERSION_ENV_INPUTS,
+  VERSION_RUNTIME_INPUT,
+} from './inputs';
+
+/** `_output/dockerized/bin/<os>/<arch>/<name>`, as build/common.sh lays it out. */
+export function binaryOutputPath(moduleRoot: string, kind: 'dockerized' | 'local', os: string, arch: string, file: string): string {
+  return [moduleRoot, '_output', kind, 'bin', os, arch, file].filter(Boolean).join('/');
+}
+
+/** Inputs every containerized Go task shares: module files, the image, the env the Makefile passes. */
+export function containerTaskInputs(mod: ModuleModel, options: NormalizedOptions) {
+  return [
+    ...moduleFileInputs(mod.dir),
+    ...(options.image ? [] : imageInputs(mod.dockerfile)),
+    ...envInputs(GO_ENV_INPUTS),
+    ...(options.image ? [] : [{ runtime: TOOLCHAIN_RUNTIME_INPUT }]),
+  ];
+}
+
+export function buildTarget(b: BinaryModel, mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
+  const configurations: Record<string, Record<string, unknown>> = {};
+  for (const p of b.platforms) {
+    const file = b.name + exeSuffix(p);
+    configurations[configurationName(p)] = {
+      platform: platformString(p),
+      outputPath: binaryOutputPath(b.moduleRoot, 'dockerized', p.os, p.arch, file),
+      localOutputPath: binaryOutputPath(b.moduleRoot, 'local', p.os, p.arch, file),
+    };
+  }
+  const stamped = options.versionPackages.length > 0;
+  const target: TargetConfiguration = {
+    executor: 'nx-kube-build:go-build',
+    cache: true,
+    inputs: [
+      'goBuild',
+      '^goBuild',
+      ...containerTaskInputs(mod, options),
+      ...(stamped ? [...envInputs(VERSION_ENV_INPUTS), { runtime: VERSION_RUNTIME_INPUT }] : []),
+    ],
+    outputs: ['{options.outputPath}', '{options.localOutputPath}'],
+    options: {
+      moduleRoot: b.moduleRoot,
+      main: b.main,
+      binaryName: b.name,
+      versionPackages: options.versionPackages,
+      dockerfile: options.dockerfile,
+      ...(options.image ? { image: options.image } : {}),
+      network: options.network,
+      cgo: b.cgo,
+      tags: b.tags,
+    },
+    configurations,
+    metadata: {
+      description: `Build ${b.name} (${b.main}) for one platform in the kube-build container: ${b.platforms
+        .map(platformString)
+        .join(', ')}`,
+      technologies: ['go', 'docker'],
+    },
+  };
+  if (configurations[configurationName(hostPlatform())]) {
+    target.defaultConfiguration = configurationName(hostPlatform());
+  } else if (b.platforms.length > 0) {
+    target.defaultConfiguration = configurationName(b.platforms[0]);
+  }
+  if (!options.image) {
+    target.dependsOn = [{ target: options.targetNames.buildImage, projects: [mod.name], params: 'ignore' }];
+  }
+  return target;
+}
+
+export function crossTarget(b: BinaryModel, options: NormalizedOptions): TargetConfiguration {
+  return {
+    executor: 'nx-kube-build:cross',
+    cache: false,
+    options: { platforms: b.platforms.map(platformString), target: options.targetNames.build },
+    metadata: {
+      description: `Build ${b.name} for every platform of its groups (make cross), each platform a cached ${options.targetNames.build} task`,
+      technologies: ['go', 'docker'],
+    },
+  };
+}

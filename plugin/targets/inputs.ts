@@ -1,0 +1,63 @@
+import type { InputDefinition } from '@nx/devkit';
+
+/** Env the Kubernetes Makefile passes into builds; each changes the binary. */
+export const GO_ENV_INPUTS = ['GOFLAGS', 'GOLDFLAGS', 'GOGCFLAGS'];
+
+/** hack/lib/version.sh overrides and the reproducible build date. */
+export const VERSION_ENV_INPUTS = [
+  'KUBE_GIT_VERSION',
+  'KUBE_GIT_COMMIT',
+  'KUBE_GIT_TREE_STATE',
+  'KUBE_GIT_MAJOR',
+  'KUBE_GIT_MINOR',
+  'SOURCE_DATE_EPOCH',
+];
+
+/**
+ * The facts version stamping reads (describe, commit, commit time, tree state):
+ * the cache key changes exactly when the stamped values do.
+ */
+export const VERSION_RUNTIME_INPUT =
+  "git describe --tags --match='v*' --abbrev=14 HEAD 2>/dev/null; git rev-parse HEAD 2>/dev/null; " +
+  'git log -1 --format=%ct 2>/dev/null; test -n "$(git status --porcelain 2>/dev/null)" && echo dirty || echo clean';
+
+/** The host toolchain the offline build image is assembled from. */
+export const TOOLCHAIN_RUNTIME_INPUT = 'go env GOVERSION GOROOT 2>/dev/null || true';
+
+const ws = (p: string): string => (p ? `{workspaceRoot}/${p}` : '{workspaceRoot}');
+
+/** go.mod, go.sum and vendor/modules.txt of a module: a change affects every binary built in it. */
+export function moduleFileInputs(moduleDir: string): string[] {
+  const base = moduleDir ? `${moduleDir}/` : '';
+  return [ws(`${base}go.mod`), ws(`${base}go.sum`), ws(`${base}vendor/modules.txt`)];
+}
+
+/** Every file of the build image definition. */
+export function imageInputs(dockerfile: string): string[] {
+  const dir = dockerfile.includes('/') ? dockerfile.slice(0, dockerfile.lastIndexOf('/')) : '';
+  return [ws(dir ? `${dir}/**/*` : dockerfile)];
+}
+
+export function envInputs(names: string[]): InputDefinition[] {
+  return names.map((env) => ({ env }));
+}
+
+/**
+ * Named inputs of a Go package project: its own files only (sub-dirs are other
+ * packages), embedded files, and its module's go.mod.
+ */
+export function packageNamedInputs(embeds: string[], moduleDir: string): Record<string, (string | InputDefinition)[]> {
+  const embedded = embeds.flatMap((e) => [`{projectRoot}/${e}`, `{projectRoot}/${e}/**/*`]);
+  return {
+    goBuild: ['{projectRoot}/*.go', '!{projectRoot}/*_test.go', ...embedded, moduleFileInputs(moduleDir)[0]],
+    goTest: ['goBuild', '{projectRoot}/*_test.go', '{projectRoot}/testdata/**/*'],
+  };
+}
+
+/** A vendored module is one project holding all its packages. */
+export function vendorNamedInputs(): Record<string, string[]> {
+  return {
+    goBuild: ['{projectRoot}/**/*', '!{projectRoot}/**/*_test.go'],
+    goTest: ['{projectRoot}/**/*'],
+  };
+}

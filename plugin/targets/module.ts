@@ -1,0 +1,60 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import { GROUP_ORDER } from '../groups';
+import type { ModuleModel } from '../model';
+import type { NormalizedOptions } from '../options';
+import { platformString } from '../platforms';
+
+export function buildImageTarget(mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
+  return {
+    executor: 'nx-kube-build:build-image',
+    cache: false,
+    options: { moduleRoot: mod.dir, dockerfile: options.dockerfile },
+    metadata: {
+      description: `Build the kube-build image from ${mod.dockerfile} when its definition changed (kube::build::build_image)`,
+      technologies: ['docker'],
+    },
+  };
+}
+
+/** kube::release::package_tarballs for every group of the module. */
+export function releaseTarget(mod: ModuleModel, testProjects: string[], options: NormalizedOptions): TargetConfiguration {
+  const groups: Record<string, { binaries: { project: string; name: string }[]; platforms: string[] }> = {};
+  const names = [...new Set([...GROUP_ORDER, ...mod.groups.map((g) => g.name)])];
+  for (const name of names) {
+    const members = mod.binaries.filter((b) => b.groups.includes(name));
+    const group = mod.groups.find((g) => g.name === name);
+    if (!group || members.length === 0) continue;
+    groups[name] = {
+      binaries: members.map((b) => ({ project: b.name, name: b.name })),
+      platforms: group.platforms.map(platformString),
+    };
+  }
+  // Binaries in no group ship in a release of their own platforms.
+  const loose = mod.binaries.filter((b) => b.groups.length === 0);
+  if (loose.length > 0) {
+    groups['default'] = {
+      binaries: loose.map((b) => ({ project: b.name, name: b.name })),
+      platforms: [...new Set(loose.flatMap((b) => b.platforms.map(platformString)))],
+    };
+  }
+  return {
+    executor: 'nx-kube-build:release',
+    cache: false,
+    options: {
+      moduleRoot: mod.dir,
+      name: mod.releaseName,
+      groups,
+      testProjects,
+      runTests: true,
+      buildTarget: options.targetNames.build,
+      testTarget: options.targetNames.test,
+    },
+    configurations: {
+      quick: { hostOnly: true, runTests: false },
+    },
+    metadata: {
+      description: `Package ${mod.releaseName} release tarballs with checksums into ${[mod.dir, '_output/release-tars'].filter(Boolean).join('/')} (make release; -c quick is make quick-release)`,
+      technologies: ['go', 'docker'],
+    },
+  };
+}
