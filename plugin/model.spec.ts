@@ -1,0 +1,97 @@
+import { fakeTree } from './fixtures.spec-helpers';
+import { buildModel, lastElement } from './model';
+import { normalizeOptions } from './options';
+import { platformString } from './platforms';
+
+const ROOT = '/nonexistent-workspace';
+
+describe('buildModel', () => {
+  const tree = fakeTree([{ dir: 'ws', path: 'k8s.io/kubernetes' }], {
+    'ws/cmd/kubelet': { name: 'main', module: 'ws', importPath: 'k8s.io/kubernetes/cmd/kubelet', imports: ['k8s.io/kubernetes/pkg/kubelet'] },
+    'ws/cmd/kubectl': { name: 'main', module: 'ws', importPath: 'k8s.io/kubernetes/cmd/kubectl' },
+    'ws/test/e2e/cmd/e2e': { name: 'main', module: 'ws', importPath: 'k8s.io/kubernetes/test/e2e/cmd/e2e' },
+    'ws/cmd/notmain': { name: 'lib', module: 'ws', importPath: 'k8s.io/kubernetes/cmd/notmain' },
+    'ws/hack/tool': { name: 'main', module: 'ws', importPath: 'k8s.io/kubernetes/hack/tool' },
+    'ws/pkg/kubelet': { name: 'kubelet', module: 'ws', importPath: 'k8s.io/kubernetes/pkg/kubelet', tests: true },
+    'ws/vendor/sigs.k8s.io/yaml': { name: 'yaml', module: 'ws', importPath: 'sigs.k8s.io/yaml', vendoredModule: 'sigs.k8s.io/yaml' },
+    'ws/vendor/sigs.k8s.io/yaml/goyaml': { name: 'goyaml', module: 'ws', importPath: 'sigs.k8s.io/yaml/goyaml', vendoredModule: 'sigs.k8s.io/yaml' },
+  });
+
+  it('finds binaries by the default globs (cmd/*, **/cmd/*) and only main packages', () => {
+    const m = buildModel(tree, normalizeOptions({}), ROOT, {});
+    expect(m.binaries.map((b) => b.name).sort()).toEqual(['e2e', 'kubectl', 'kubelet']);
+    const kubelet = m.binaries.find((b) => b.name === 'kubelet')!;
+    expect(kubelet).toMatchObject({ moduleRoot: 'ws', main: './cmd/kubelet', moduleRelDir: 'cmd/kubelet', groups: [] });
+  });
+
+  it('names package projects by import path and vendored modules by module path', () => {
+    const m = buildModel(tree, normalizeOptions({}), ROOT, {});
+    expect(m.packages.map((p) => p.importPath)).toEqual(['k8s.io/kubernetes/cmd/notmain', 'k8s.io/kubernetes/hack/tool', 'k8s.io/kubernetes/pkg/kubelet']);
+    expect(m.vendored).toEqual([expect.objectContaining({ name: 'sigs.k8s.io/yaml', dir: 'ws/vendor/sigs.k8s.io/yaml' })]);
+    expect(m.projectOfDir.get('ws/vendor/sigs.k8s.io/yaml/goyaml')).toBe('sigs.k8s.io/yaml');
+    expect(m.modules[0].name).toBe('kubernetes');
+    expect(m.modules[0].releaseName).toBe('kubernetes');
+  });
+
+  it('takes extraBinaries and renames through names', () => {
+    const m = buildModel(tree, normalizeOptions({ extraBinaries: ['hack/tool'], names: { 'hack/tool': 'hacktool' } }), ROOT, {});
+    expect(m.binaries.map((b) => b.name)).toContain('hacktool');
+  });
+
+  it('rejects two binaries with one name, naming both paths and the option', () => {
+    const clash = fakeTree([{ dir: '', path: 'example.com/x' }], {
+      'cmd/server': { name: 'main', module: '', importPath: 'example.com/x/cmd/server' },
+      'tools/cmd/server': { name: 'main', module: '', importPath: 'example.com/x/tools/cmd/server' },
+    });
+    expect(() => buildModel(clash, normalizeOptions({}), ROOT, {})).toThrow(
+      'Two Go binaries are named "server": cmd/server and tools/cmd/server. Rename one with the plugin option "names", e.g. {"names": {"tools/cmd/server": "server-2"}}.',
+    );
+  });
+
+  it('gives group members the union of their platforms and narrows by KUBE_BUILD_PLATFORMS', () => {
+    const opts = normalizeOptions({ groups: { server: { targets: ['kubelet'] }, node: { targets: ['kubelet'] }, client: { targets: ['kubectl'] } } });
+    const m = buildModel(tree, opts, ROOT, {});
+    const kubelet = m.binaries.find((b) => b.name === 'kubelet')!;
+    expect(kubelet.groups).toEqual(['server', 'node']);
+    expect(kubelet.platforms.map(platformString)).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x', 'linux/ppc64le', 'windows/amd64']);
+    const narrowed = buildModel(tree, opts, ROOT, { KUBE_BUILD_PLATFORMS: 'linux/arm64 darwin/arm64' });
+    expect(narrowed.binaries.find((b) => b.name === 'kubelet')!.platforms.map(platformString)).toEqual(['linux/arm64']);
+    expect(narrowed.binaries.find((b) => b.name === 'kubectl')!.platforms.map(platformString)).toEqual(['linux/arm64', 'darwin/arm64']);
+    // e2e is in no group (host platform only), so the filter empties it: said, not dropped silently.
+    expect(narrowed.warnings).toEqual(['KUBE_BUILD_PLATFORMS="linux/arm64 darwin/arm64" leaves no platform for e2e: it supports linux/amd64.']);
+  });
+
+  it('warns, and leaves no configuration, when narrowing empties a binary', () => {
+    const opts = normalizeOptions({ groups: { server: { targets: ['kubelet'] } } });
+    const m = buildModel(tree, opts, ROOT, { KUBE_BUILD_PLATFORMS: 'darwin/arm64' });
+    expect(m.binaries.find((b) => b.name === 'kubelet')!.platforms).toEqual([]);
+    expect(m.warnings).toContain(
+      'KUBE_BUILD_PLATFORMS="darwin/arm64" leaves no platform for kubelet: it supports linux/amd64, linux/arm64, linux/s390x, linux/ppc64le.',
+    );
+  });
+
+  it('builds binaries of nested modules from the root module by import path', () => {
+    const staged = fakeTree(
+      [
+        { dir: 'ws', path: 'k8s.io/kubernetes' },
+        { dir: 'ws/staging/src/k8s.io/kube-aggregator', path: 'k8s.io/kube-aggregator', root: false },
+      ],
+      { 'ws/staging/src/k8s.io/kube-aggregator': { name: 'main', module: 'ws/staging/src/k8s.io/kube-aggregator', importPath: 'k8s.io/kube-aggregator' } },
+    );
+    const m = buildModel(staged, normalizeOptions({ extraBinaries: ['staging/src/k8s.io/kube-aggregator'] }), ROOT, {});
+    expect(m.binaries).toEqual([expect.objectContaining({ name: 'kube-aggregator', moduleRoot: 'ws', main: 'k8s.io/kube-aggregator' })]);
+  });
+
+  it('never names the module project like a binary', () => {
+    const t = fakeTree([{ dir: '', path: 'example.com/tool' }], { 'cmd/tool': { name: 'main', module: '', importPath: 'example.com/tool/cmd/tool' } });
+    expect(buildModel(t, normalizeOptions({}), ROOT, {}).modules[0].name).toBe('tool-module');
+  });
+
+  it.each([
+    ['k8s.io/kubernetes', 'kubernetes'],
+    ['github.com/acme/widget/v2', 'widget'],
+    ['example.com', 'example.com'],
+  ])('release name of %s is %s', (mod, name) => {
+    expect(lastElement(mod)).toBe(name);
+  });
+});
