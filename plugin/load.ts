@@ -3,13 +3,14 @@ import { hashOf, workspaceDataDir, writeFileAtomic } from './cache';
 import { buildModel, WorkspaceModel } from './model';
 import { NormalizedOptions } from './options';
 import { scanGoTree } from './go/tree';
-import { MapHeaderCache } from './go/walk';
+import { MapHeaderCache } from './go/header-cache';
 import { createResolver } from './go/resolve';
 import { GoTree } from './go/types';
 import * as fs from 'fs';
+import { PLUGIN_VERSION } from './version';
 
 // Bumped when the shape of cached results changes.
-export const CACHE_VERSION = `nx-kube-build-${require('../package.json').version}-1`;
+export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-1`;
 
 export interface LoadedWorkspace {
   tree: GoTree;

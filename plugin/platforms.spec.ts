@@ -51,6 +51,9 @@ describe('platforms', () => {
         'KUBE_BUILD_PLATFORMS="windows/amd64" leaves no platform for kube-apiserver: it supports linux/amd64, linux/arm64, linux/s390x, linux/ppc64le.',
       );
     });
+    it('KUBE_BUILD_PLATFORMS wins over KUBE_FASTBUILD, as in golang.sh', () => {
+      expect(narrowPlatforms(server, { KUBE_FASTBUILD: 'true', KUBE_BUILD_PLATFORMS: 'linux/s390x' }, host).map(platformString)).toEqual(['linux/s390x']);
+    });
     it('a bad entry in KUBE_BUILD_PLATFORMS is reported, not dropped', () => {
       expect(() => narrowPlatforms(server, { KUBE_BUILD_PLATFORMS: 'linux/mips9' }, host)).toThrow('"linux/mips9" is not a Go platform');
     });

@@ -121,12 +121,13 @@ export function narrowPlatforms(
 ): Platform[] {
   let wanted: Platform[] | undefined;
   let source = '';
-  if (env.KUBE_FASTBUILD === 'true') {
-    wanted = [host];
-    source = `KUBE_FASTBUILD=true (host ${platformString(host)})`;
-  } else if (env.KUBE_BUILD_PLATFORMS && env.KUBE_BUILD_PLATFORMS.trim()) {
+  // golang.sh: an explicit KUBE_BUILD_PLATFORMS wins over KUBE_FASTBUILD.
+  if (env.KUBE_BUILD_PLATFORMS && env.KUBE_BUILD_PLATFORMS.trim()) {
     wanted = parsePlatformList(env.KUBE_BUILD_PLATFORMS);
     source = `KUBE_BUILD_PLATFORMS="${env.KUBE_BUILD_PLATFORMS.trim()}"`;
+  } else if (env.KUBE_FASTBUILD === 'true') {
+    wanted = [host];
+    source = `KUBE_FASTBUILD=true (host ${platformString(host)})`;
   }
   if (!wanted) return platforms;
   const keep = new Set(wanted.map(platformString));

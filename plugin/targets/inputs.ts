@@ -1,4 +1,7 @@
-import type { InputDefinition } from '@nx/devkit';
+import type { TargetConfiguration } from '@nx/devkit';
+
+/** One entry of a target's inputs (Nx does not export the type by name). */
+export type InputDefinition = Exclude<NonNullable<TargetConfiguration['inputs']>[number], string>;
 
 /** Env the Kubernetes Makefile passes into builds; each changes the binary. */
 export const GO_ENV_INPUTS = ['GOFLAGS', 'GOLDFLAGS', 'GOGCFLAGS'];

@@ -33,7 +33,7 @@ export function releaseTarget(mod: ModuleModel, testProjects: string[], options:
   const loose = mod.binaries.filter((b) => b.groups.length === 0);
   if (loose.length > 0) {
     groups['default'] = {
-      binaries: loose.map((b) => ({ project: b.name, name: b.name })),
+      binaries: loose.map((b) => ({ project: b.name, name: b.name, platforms: b.platforms.map(platformString) })),
       platforms: [...new Set(loose.flatMap((b) => b.platforms.map(platformString)))],
     };
   }

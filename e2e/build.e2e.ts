@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { binaryKind, runBinary, sha256 } from './support/binaries';
+import { countingContainers, docker, kubeBuildContainers } from './support/docker';
+import { nx, nxOk } from './support/nx';
+import { copySample, git, removeDir } from './support/workspace';
+
+const out = (ws: string, os: string, arch: string, name: string) => path.join(ws, '_output/dockerized/bin', os, arch, name);
+
+describe('go-build: kubelet in the kube-build container', () => {
+  let ws: string;
+  const kubelet = () => out(ws, 'linux', 'amd64', 'kubelet');
+  beforeAll(() => {
+    ws = copySample('build');
+  });
+  afterAll(() => removeDir(ws));
+
+  it('builds an x86-64 ELF that runs and prints the stamped version', () => {
+    nxOk(ws, ['run', 'kubelet:build:linux-amd64']);
+    expect(binaryKind(kubelet())).toBe('ELF x86-64');
+    expect(runBinary(kubelet(), [])).toBe('kubelet');
+    expect(runBinary(kubelet(), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0');
+    const raw = JSON.parse(runBinary(kubelet(), ['--version=raw']));
+    expect(raw).toMatchObject({
+      gitVersion: 'v1.31.0-alpha.0',
+      gitCommit: git(ws, 'rev-parse', 'HEAD'),
+      gitTreeState: 'clean',
+      buildDate: '2024-05-01T12:00:00Z',
+      major: '1',
+      minor: '31+',
+    });
+  });
+
+  it('builds linux-arm64 as an aarch64 ELF and windows-amd64 as a PE kubelet.exe', () => {
+    nxOk(ws, ['run', 'kubelet:build:linux-arm64']);
+    expect(binaryKind(out(ws, 'linux', 'arm64', 'kubelet'))).toBe('ELF aarch64');
+    nxOk(ws, ['run', 'kubelet:build:windows-amd64']);
+    expect(binaryKind(out(ws, 'windows', 'amd64', 'kubelet.exe'))).toBe('PE x86-64');
+  });
+
+  it('leaves no kube-build container behind', async () => {
+    expect(await kubeBuildContainers()).toEqual([]);
+  });
+
+  it('a second identical run is a cache hit that starts no container', async () => {
+    const before = sha256(kubelet());
+    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+    expect(result.output).toMatch(/existing outputs match the cache|local cache/);
+    expect(created).toEqual([]);
+    expect(sha256(kubelet())).toBe(before);
+  });
+
+  it('restores the binary from the cache after _output is deleted', async () => {
+    const before = sha256(kubelet());
+    fs.rmSync(path.join(ws, '_output'), { recursive: true, force: true });
+    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+    expect(result.output).toContain('local cache');
+    expect(created).toEqual([]);
+    expect(sha256(kubelet())).toBe(before);
+  });
+
+  describe('in a dirty tree', () => {
+    beforeAll(() => {
+      // Stamping reads the tree state, so make it dirty once; later edits keep it dirty.
+      fs.appendFileSync(path.join(ws, 'README.md'), '\nlocal notes\n');
+      nxOk(ws, ['run', 'kubelet:build:linux-amd64']);
+      expect(runBinary(kubelet(), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0-dirty');
+    });
+
+    it('editing a package only kubectl imports leaves kubelet a cache hit', async () => {
+      fs.appendFileSync(path.join(ws, 'pkg/kubectl/describe/describe.go'), '\n// edited\n');
+      const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+      expect(result.output).toMatch(/existing outputs match the cache|local cache/);
+      expect(created).toEqual([]);
+    });
+
+    it('editing a package kubelet imports rebuilds it', async () => {
+      fs.appendFileSync(path.join(ws, 'pkg/kubelet/eviction/eviction.go'), '\n// edited\n');
+      const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+      expect(result.output).not.toMatch(/existing outputs match the cache|local cache/);
+      expect(created.length).toBe(1);
+      expect(created[0]).toMatch(/^kube-build-.*kubelet-linux-amd64$/);
+    });
+
+    it('a compile error fails with the compiler message and leaves the previous binary untouched', () => {
+      const before = sha256(kubelet());
+      const mtime = fs.statSync(kubelet()).mtimeMs;
+      const file = path.join(ws, 'pkg/kubelet/eviction/eviction.go');
+      const good = fs.readFileSync(file, 'utf8');
+      fs.appendFileSync(file, '\nfunc broken( {\n');
+      try {
+        const r = nx(ws, ['run', 'kubelet:build:linux-amd64']);
+        expect(r.code).not.toBe(0);
+        expect(r.output).toMatch(/eviction\.go:\d+:\d+: syntax error/);
+        expect(sha256(kubelet())).toBe(before);
+        expect(fs.statSync(kubelet()).mtimeMs).toBe(mtime);
+        expect(fs.readdirSync(path.dirname(kubelet())).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      } finally {
+        fs.writeFileSync(file, good);
+      }
+    });
+  });
+
+  it('two builds of one commit from empty Go caches are byte-identical', async () => {
+    git(ws, 'checkout', '-q', '--', '.');
+    const shas: string[] = [];
+    for (const volume of ['nkb-e2e-repro-a', 'nkb-e2e-repro-b']) {
+      await docker.getVolume(volume).remove().catch(() => undefined);
+      fs.rmSync(path.join(ws, '_output'), { recursive: true, force: true });
+      nxOk(ws, ['run', 'kube-proxy:build:linux-amd64', '--skip-nx-cache', `--cacheVolume=${volume}`]);
+      shas.push(sha256(out(ws, 'linux', 'amd64', 'kube-proxy')));
+      await docker.getVolume(volume).remove().catch(() => undefined);
+    }
+    expect(shas[1]).toBe(shas[0]);
+  });
+});

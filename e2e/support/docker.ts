@@ -1,0 +1,38 @@
+import Docker from 'dockerode';
+
+export const docker = new Docker();
+
+/** Containers whose name holds `kube-build`, running or not. */
+export async function kubeBuildContainers(): Promise<string[]> {
+  const list = await docker.listContainers({ all: true, filters: { name: ['kube-build'] } });
+  return list.map((c) => c.Names.join(',')).sort();
+}
+
+/** Names of containers created between two instants (seconds since epoch). */
+export async function containersCreated(since: number, until: number): Promise<string[]> {
+  const stream = (await docker.getEvents({
+    since,
+    until,
+    filters: { type: ['container'], event: ['create'] },
+  } as Docker.GetEventsOptions)) as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).Actor?.Attributes?.name as string);
+}
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** Runs `fn` and returns the containers the engine created meanwhile. */
+export async function countingContainers<T>(fn: () => T): Promise<{ result: T; created: string[] }> {
+  // Events are stamped in whole seconds: start on a fresh second.
+  await new Promise((r) => setTimeout(r, 1100));
+  const since = nowSeconds();
+  const result = fn();
+  await new Promise((r) => setTimeout(r, 1100));
+  const created = await containersCreated(since, nowSeconds());
+  return { result, created };
+}

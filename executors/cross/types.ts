@@ -1,0 +1,9 @@
+/** Options of the `cross` target (see schema.json). */
+export interface CrossExecutorOptions {
+  /** `os/arch` list, from the binary's groups. */
+  platforms: string[];
+  /** Target holding one configuration per platform. */
+  target?: string;
+  /** Platforms built at once; nx.json's parallel (or NX_PARALLEL, else 3) when unset. */
+  parallel?: number;
+}

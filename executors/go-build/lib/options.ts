@@ -1,0 +1,134 @@
+/** Validates go-build options once, into absolute paths and parsed values. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Platform, exeSuffix, parsePlatform } from '../../../plugin/platforms';
+import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
+import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
+import { readGoModFacts } from '../../shared/gomod';
+import { isWithin, toPosixRel, workspacePath } from '../../shared/paths';
+import type { GoBuildExecutorOptions } from '../types';
+
+export interface NormalizedBuildOptions {
+  workspaceRoot: string;
+  /** Workspace-relative POSIX module dir ('' for the root). */
+  moduleRoot: string;
+  moduleDir: string;
+  modulePath: string;
+  main: string;
+  platform: Platform;
+  binaryName: string;
+  /** binaryName plus .exe on windows. */
+  fileName: string;
+  /** Absolute binary path of this run's mode. */
+  outputPath: string;
+  cgo: boolean;
+  tags: string[];
+  goflags: string;
+  ldflags: string;
+  gcflags: string;
+  trimpath: boolean;
+  debug: boolean;
+  mode: 'docker' | 'host';
+  dockerfile: string;
+  image?: string;
+  network: string;
+  versionPackages: string[];
+  cacheVolume: string;
+  vendored: boolean;
+}
+
+const hasGoFiles = (dir: string): boolean =>
+  fs.existsSync(dir) &&
+  fs.statSync(dir).isDirectory() &&
+  fs.readdirSync(dir).some((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+
+/**
+ * Host dir of a `go build` package argument, or undefined when it cannot be
+ * placed without Go (a dependency outside the module and its vendor/).
+ */
+export function mainPackageDir(moduleDir: string, modulePath: string, main: string): string | undefined {
+  if (main === '.' || main.startsWith('./') || main.startsWith('../')) return path.join(moduleDir, main);
+  if (main === modulePath) return moduleDir;
+  if (modulePath && main.startsWith(`${modulePath}/`)) return path.join(moduleDir, main.slice(modulePath.length + 1));
+  const vendored = path.join(moduleDir, 'vendor', main);
+  return fs.existsSync(vendored) ? vendored : undefined;
+}
+
+function defaultOutput(moduleRoot: string, kind: 'dockerized' | 'local', p: Platform, file: string): string {
+  return [moduleRoot, '_output', kind, 'bin', p.os, p.arch, file].filter(Boolean).join('/');
+}
+
+export function normalizeBuildOptions(
+  options: GoBuildExecutorOptions,
+  workspaceRoot: string,
+): NormalizedBuildOptions {
+  const moduleRootRaw = options.moduleRoot ?? '';
+  const moduleDir = workspacePath(workspaceRoot, moduleRootRaw || '.', 'moduleRoot');
+  const moduleRoot = toPosixRel(workspaceRoot, moduleDir).replace(/^\.$/, '');
+  const platform = parsePlatform(options.platform ?? 'linux/amd64');
+  const mode = options.mode ?? 'docker';
+  if (mode !== 'docker' && mode !== 'host') {
+    throw new Error(`mode "${mode}" is not supported: use "docker" or "host".`);
+  }
+  if (!fs.existsSync(path.join(moduleDir, 'go.mod'))) {
+    throw new Error(
+      `No go.mod in moduleRoot "${moduleRootRaw}": set moduleRoot to the workspace-relative folder that holds the module's go.mod.`,
+    );
+  }
+  const { modulePath } = readGoModFacts(moduleDir);
+  if (!modulePath) {
+    throw new Error(`${toPosixRel(workspaceRoot, path.join(moduleDir, 'go.mod'))} has no module line: add "module <path>" to it.`);
+  }
+  const main = (options.main ?? '').trim();
+  if (!main) throw new Error('main is required: set it to the package to build, e.g. "./cmd/kubelet".');
+  const mainDir = mainPackageDir(moduleDir, modulePath, main);
+  if (mainDir !== undefined) {
+    if (!isWithin(workspaceRoot, mainDir)) {
+      throw new Error(`main "${main}" points outside the workspace: use a package of the module, e.g. "./cmd/kubelet".`);
+    }
+    if (!hasGoFiles(mainDir)) {
+      throw new Error(
+        `main "${main}" has no .go files in ${toPosixRel(workspaceRoot, mainDir)}: point main at a package directory, e.g. "./cmd/kubelet".`,
+      );
+    }
+  }
+  const binaryName = options.binaryName || path.posix.basename(main.replace(/\/+$/, '')) || 'main';
+  const fileName = binaryName + exeSuffix(platform);
+  const outputRoot = path.join(moduleDir, '_output');
+  const outputOption = mode === 'host' ? 'localOutputPath' : 'outputPath';
+  const outputRel =
+    (mode === 'host' ? options.localOutputPath : options.outputPath) ||
+    defaultOutput(moduleRoot, mode === 'host' ? 'local' : 'dockerized', platform, fileName);
+  const outputPath = workspacePath(workspaceRoot, outputRel, outputOption);
+  if (!isWithin(outputRoot, outputPath) || outputPath === outputRoot) {
+    throw new Error(
+      `${outputOption} "${outputRel}" is outside ${toPosixRel(workspaceRoot, outputRoot)}/: build outputs go under it, e.g. ${defaultOutput(moduleRoot, 'dockerized', platform, fileName)}.`,
+    );
+  }
+  const dockerfile = options.dockerfile || DEFAULT_DOCKERFILE;
+  return {
+    workspaceRoot,
+    moduleRoot,
+    moduleDir,
+    modulePath,
+    main,
+    platform,
+    binaryName,
+    fileName,
+    outputPath,
+    cgo: options.cgo ?? false,
+    tags: options.tags ?? [],
+    goflags: options.goflags ?? '',
+    ldflags: options.ldflags ?? '',
+    gcflags: options.gcflags ?? '',
+    trimpath: options.trimpath ?? true,
+    debug: options.debug ?? false,
+    mode,
+    dockerfile,
+    image: options.image || undefined,
+    network: options.network || 'none',
+    versionPackages: options.versionPackages ?? [],
+    cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
+    vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
+  };
+}

@@ -1,0 +1,24 @@
+/** Options of the go-build executor (see schema.json). */
+export interface GoBuildExecutorOptions {
+  moduleRoot: string;
+  main: string;
+  binaryName?: string;
+  platform?: string;
+  /** Binary path in docker mode, under <moduleRoot>/_output/. */
+  outputPath?: string;
+  /** Binary path in host mode, under <moduleRoot>/_output/. */
+  localOutputPath?: string;
+  cgo?: boolean;
+  tags?: string[];
+  goflags?: string;
+  ldflags?: string;
+  gcflags?: string;
+  trimpath?: boolean;
+  debug?: boolean;
+  mode?: 'docker' | 'host';
+  dockerfile?: string;
+  image?: string;
+  network?: string;
+  versionPackages?: string[];
+  cacheVolume?: string;
+}

@@ -1,0 +1,70 @@
+/** The `go test` command line and option checks. Pure apart from reading go.mod. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
+import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
+import { readGoModFacts } from '../../shared/gomod';
+import { isWithin, toPosixRel, workspacePath } from '../../shared/paths';
+import type { GoTestExecutorOptions } from '../types';
+
+export interface NormalizedTestOptions {
+  moduleRoot: string;
+  moduleDir: string;
+  modulePath: string;
+  packages: string[];
+  tags: string[];
+  goflags: string;
+  args: string[];
+  mode: 'docker' | 'host';
+  dockerfile: string;
+  image?: string;
+  network: string;
+  cacheVolume: string;
+  vendored: boolean;
+}
+
+export function normalizeTestOptions(options: GoTestExecutorOptions, workspaceRoot: string): NormalizedTestOptions {
+  const moduleRootRaw = options.moduleRoot ?? '';
+  const moduleDir = workspacePath(workspaceRoot, moduleRootRaw || '.', 'moduleRoot');
+  const mode = options.mode ?? 'docker';
+  if (mode !== 'docker' && mode !== 'host') {
+    throw new Error(`mode "${mode}" is not supported: use "docker" or "host".`);
+  }
+  if (!fs.existsSync(path.join(moduleDir, 'go.mod'))) {
+    throw new Error(
+      `No go.mod in moduleRoot "${moduleRootRaw}": set moduleRoot to the workspace-relative folder that holds the module's go.mod.`,
+    );
+  }
+  const packages = options.packages && options.packages.length > 0 ? options.packages : ['./...'];
+  for (const p of packages) {
+    if ((p.startsWith('./') || p.startsWith('../') || p === '.') && !isWithin(workspaceRoot, path.join(moduleDir, p))) {
+      throw new Error(`packages entry "${p}" points outside the workspace: use a path relative to the module, e.g. "./pkg/...".`);
+    }
+  }
+  return {
+    moduleRoot: toPosixRel(workspaceRoot, moduleDir).replace(/^\.$/, ''),
+    moduleDir,
+    modulePath: readGoModFacts(moduleDir).modulePath,
+    packages,
+    tags: options.tags ?? [],
+    goflags: options.goflags ?? '',
+    args: options.args ?? [],
+    mode,
+    dockerfile: options.dockerfile || DEFAULT_DOCKERFILE,
+    image: options.image || undefined,
+    network: options.network || 'none',
+    cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
+    vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
+  };
+}
+
+/** argv after `go`: flags, packages, then the extra test arguments. */
+export function goTestArgs(o: Pick<NormalizedTestOptions, 'tags' | 'goflags' | 'packages' | 'args'>): string[] {
+  return [
+    'test',
+    ...o.goflags.split(/\s+/).filter(Boolean),
+    ...(o.tags.length > 0 ? ['-tags', o.tags.join(',')] : []),
+    ...o.packages,
+    ...o.args,
+  ];
+}

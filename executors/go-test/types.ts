@@ -1,0 +1,13 @@
+/** Options of the go-test executor (see schema.json). */
+export interface GoTestExecutorOptions {
+  moduleRoot: string;
+  packages?: string[];
+  tags?: string[];
+  goflags?: string;
+  args?: string[];
+  mode?: 'docker' | 'host';
+  dockerfile?: string;
+  image?: string;
+  network?: string;
+  cacheVolume?: string;
+}

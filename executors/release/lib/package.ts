@@ -1,0 +1,61 @@
+/** Writes the binary tarballs of a plan and the main `<name>.tar.gz`. */
+import { promises as fsp } from 'fs';
+import * as path from 'path';
+import { TarEntry, writeTarGz } from '../../shared/tar';
+import type { PlannedTarball } from './plan';
+
+/** Tar entries of one planned tarball; sources resolved against the workspace root. */
+export function binaryTarballEntries(t: PlannedTarball, workspaceRoot: string): TarEntry[] {
+  // Binaries are always 0755, whatever mode the build left.
+  return t.binaries.map((b) => ({
+    type: 'file',
+    name: b.entry,
+    source: path.join(workspaceRoot, b.source),
+    executable: true,
+  }));
+}
+
+/** Fails naming the first binary a successful build did not leave where the plan expects it. */
+export async function checkBinariesExist(tarballs: PlannedTarball[], workspaceRoot: string): Promise<void> {
+  for (const t of tarballs) {
+    for (const b of t.binaries) {
+      const st = await fsp.stat(path.join(workspaceRoot, b.source)).catch(() => undefined);
+      if (!st?.isFile()) {
+        throw new Error(
+          `${b.project} was built but ${b.source} does not exist; its build target must write the binary there.`,
+        );
+      }
+    }
+  }
+}
+
+export async function writeBinaryTarballs(
+  tarballs: PlannedTarball[],
+  workspaceRoot: string,
+  outDir: string,
+  mtime: number,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  await checkBinariesExist(tarballs, workspaceRoot);
+  const written: string[] = [];
+  for (const t of tarballs) {
+    await writeTarGz(path.join(outDir, t.file), binaryTarballEntries(t, workspaceRoot), { mtime, signal });
+    written.push(t.file);
+  }
+  return written;
+}
+
+/** `<name>/version` (gitVersion and a newline) and, when given, `<name>/README.md`. */
+export function mainTarballEntries(name: string, gitVersion: string, readmePath?: string): TarEntry[] {
+  const entries: TarEntry[] = [{ type: 'file', name: `${name}/version`, content: `${gitVersion}\n` }];
+  if (readmePath) entries.push({ type: 'file', name: `${name}/README.md`, source: readmePath, executable: false });
+  return entries;
+}
+
+export function mainTarballName(name: string): string {
+  return `${name}.tar.gz`;
+}
+
+export function sourceTarballName(name: string): string {
+  return `${name}-src.tar.gz`;
+}

@@ -1,0 +1,189 @@
+/**
+ * Which binaries go into which tarball, and which builds that needs, as
+ * kube::release::package_tarballs lays it out. Pure: no files, no processes.
+ */
+import * as path from 'path';
+import {
+  Platform,
+  configurationName,
+  exeSuffix,
+  hostPlatform,
+  narrowPlatforms,
+  parsePlatform,
+  platformString,
+  uniquePlatforms,
+} from '../../../plugin/platforms';
+import type { ReleaseGroup } from '../types';
+
+export interface PlannedBinary {
+  project: string;
+  name: string;
+  /** Workspace-relative path of the built binary. */
+  source: string;
+  /** Path inside the tarball. */
+  entry: string;
+}
+
+export interface PlannedTarball {
+  /** File name, e.g. kubernetes-server-linux-amd64.tar.gz. */
+  file: string;
+  /** server, node, client, test, or the name of a custom group. */
+  kind: string;
+  platform: Platform;
+  binaries: PlannedBinary[];
+}
+
+export interface PlannedBuild {
+  platform: Platform;
+  configuration: string;
+  projects: string[];
+}
+
+export interface ReleasePlan {
+  /** Platforms left after narrowing, in group order. */
+  platforms: Platform[];
+  /** Sorted by file name; only tarballs with at least one binary. */
+  tarballs: PlannedTarball[];
+  /** One per platform that has binaries, in `platforms` order. */
+  builds: PlannedBuild[];
+  /** Things the plan left out on purpose, one sentence each, for the log. */
+  notes: string[];
+}
+
+export interface PlanInput {
+  name: string;
+  moduleRoot: string;
+  groups: Record<string, ReleaseGroup>;
+  hostOnly: boolean;
+  env: NodeJS.ProcessEnv;
+  host?: Platform;
+}
+
+/** The tarball a group's binaries land in; test-server shares the test tarball. */
+export function tarballKind(group: string): string {
+  return group === 'test-server' ? 'test' : group;
+}
+
+function groupRank(group: string): number {
+  const order = ['server', 'node', 'client', 'test', 'test-server'];
+  const i = order.indexOf(group);
+  return i < 0 ? order.length : i;
+}
+
+export function tarballFileName(name: string, kind: string, p: Platform): string {
+  return `${name}-${kind}-${p.os}-${p.arch}.tar.gz`;
+}
+
+/** `<moduleRoot>/_output/dockerized/bin/<os>/<arch>/<file>`, where the build target writes. */
+export function binaryPath(moduleRoot: string, p: Platform, file: string): string {
+  return path.posix.join(moduleRoot || '.', '_output', 'dockerized', 'bin', p.os, p.arch, file);
+}
+
+function checkGroup(group: string, g: ReleaseGroup): void {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(group)) {
+    throw new Error(`Release group "${group}" cannot name a tarball; use lower-case letters, digits and "-".`);
+  }
+  for (const b of g.binaries ?? []) {
+    if (!b.project) {
+      throw new Error(`A binary of release group "${group}" has no project; give each binary its Nx project name.`);
+    }
+    if (!b.name || b.name.includes('/') || b.name.includes('\\') || b.name === '.' || b.name === '..') {
+      throw new Error(`Binary "${b.name}" of release group "${group}" is not a file name; give the bare binary name, e.g. kubelet.`);
+    }
+  }
+}
+
+function narrow(union: Platform[], input: PlanInput, host: Platform): Platform[] {
+  if (union.length === 0) return union;
+  if (input.hostOnly) {
+    const out = union.filter((p) => platformString(p) === platformString(host));
+    if (out.length === 0) {
+      throw new Error(
+        `hostOnly keeps only the host platform ${platformString(host)}, which no release group builds: they build ${union
+          .map(platformString)
+          .join(', ')}; run the full release instead.`,
+      );
+    }
+    return out;
+  }
+  return narrowPlatforms(union, input.env, host, 'the release');
+}
+
+export function planRelease(input: PlanInput): ReleasePlan {
+  const host = input.host ?? hostPlatform();
+  const groups = Object.entries(input.groups)
+    .filter(([group, g]) => {
+      checkGroup(group, g);
+      return (g.binaries ?? []).length > 0;
+    })
+    .sort(([a], [b]) => groupRank(a) - groupRank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([group, g]) => ({ group, binaries: g.binaries, platforms: uniquePlatforms((g.platforms ?? []).map(parsePlatform)) }));
+
+  const union = uniquePlatforms(groups.flatMap((g) => g.platforms));
+  const platforms = narrow(union, input, host);
+  const kept = new Set(platforms.map(platformString));
+  const notes: string[] = [];
+
+  const tarballs = new Map<string, PlannedTarball>();
+  const add = (kind: string, p: Platform, group: string, binaries: ReleaseGroup['binaries']) => {
+    const file = tarballFileName(input.name, kind, p);
+    let t = tarballs.get(file);
+    if (!t) {
+      t = { file, kind, platform: p, binaries: [] };
+      tarballs.set(file, t);
+    }
+    for (const b of binaries) {
+      if (b.platforms && !b.platforms.map((x) => platformString(parsePlatform(x))).includes(platformString(p))) continue;
+      const fileName = b.name + exeSuffix(p);
+      const entry = `${input.name}/${kind}/bin/${fileName}`;
+      const same = t.binaries.find((x) => x.entry === entry);
+      if (same) {
+        if (same.project === b.project) continue;
+        throw new Error(
+          `Projects ${same.project} and ${b.project} both put ${fileName} into ${file} (group ${group}); rename one binary.`,
+        );
+      }
+      t.binaries.push({ project: b.project, name: b.name, source: binaryPath(input.moduleRoot, p, fileName), entry });
+    }
+  };
+
+  for (const g of groups) {
+    const mine = g.platforms.filter((p) => kept.has(platformString(p)));
+    if (mine.length === 0 && g.platforms.length > 0 && platforms.length > 0) {
+      notes.push(`Group ${g.group} packages nothing: none of its platforms (${g.platforms.map(platformString).join(', ')}) is being released.`);
+    }
+    for (const p of mine) {
+      if (g.group === 'server' && p.os !== 'linux') {
+        notes.push(`Group server gets no tarball for ${platformString(p)}: only linux platforms have server tarballs.`);
+        continue;
+      }
+      add(tarballKind(g.group), p, g.group, g.binaries);
+    }
+  }
+
+  // Kubernetes ships the client binaries inside each server tarball too.
+  const client = groups.find((g) => g.group === 'client');
+  if (client) {
+    for (const t of tarballs.values()) {
+      if (t.kind !== 'server') continue;
+      if (client.platforms.some((p) => platformString(p) === platformString(t.platform))) {
+        add('server', t.platform, 'client', client.binaries);
+      }
+    }
+  }
+
+  const nonEmpty = [...tarballs.values()].filter((t) => t.binaries.length > 0);
+  for (const t of nonEmpty) t.binaries.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+  nonEmpty.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  const builds: PlannedBuild[] = [];
+  for (const p of platforms) {
+    const projects = new Set<string>();
+    for (const t of nonEmpty) {
+      if (platformString(t.platform) === platformString(p)) for (const b of t.binaries) projects.add(b.project);
+    }
+    if (projects.size > 0) builds.push({ platform: p, configuration: configurationName(p), projects: [...projects].sort() });
+  }
+
+  return { platforms, tarballs: nonEmpty, builds, notes: [...new Set(notes)] };
+}

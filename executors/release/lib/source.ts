@@ -1,0 +1,80 @@
+/**
+ * The src tarball (`<name>-src.tar.gz`): the committed tree when the module
+ * is clean, else the module dir as it is on disk, as release.sh does.
+ */
+import { promises as fsp } from 'fs';
+import * as path from 'path';
+import { TarEntry, writeTarGz } from '../../shared/tar';
+import { extractHeadTree, isGitWorkTree, isTreeClean } from './git';
+
+/** Names never taken from disk, at any depth: build output, VCS and tool state. */
+export const SOURCE_EXCLUDES: readonly string[] = ['_output', '.git', 'node_modules', '.nx'];
+
+export interface WalkResult {
+  entries: TarEntry[];
+  /** Relative paths of things that are neither file, directory nor symlink (sockets, fifos). */
+  skipped: string[];
+}
+
+/** Tar entries for everything under root, named `<prefix>/<relative path>`, symlinks kept as links. */
+export async function walkTree(root: string, prefix: string, exclude: readonly string[] = []): Promise<WalkResult> {
+  const entries: TarEntry[] = [{ type: 'directory', name: prefix }];
+  const skipped: string[] = [];
+  const excluded = new Set(exclude);
+  const visit = async (rel: string): Promise<void> => {
+    const dirents = await fsp.readdir(path.join(root, rel), { withFileTypes: true });
+    for (const d of dirents) {
+      if (excluded.has(d.name)) continue;
+      const childRel = rel ? `${rel}/${d.name}` : d.name;
+      const abs = path.join(root, childRel);
+      const name = `${prefix}/${childRel}`;
+      if (d.isSymbolicLink()) {
+        entries.push({ type: 'symlink', name, target: await fsp.readlink(abs) });
+      } else if (d.isDirectory()) {
+        entries.push({ type: 'directory', name });
+        await visit(childRel);
+      } else if (d.isFile()) {
+        entries.push({ type: 'file', name, source: abs });
+      } else {
+        skipped.push(childRel);
+      }
+    }
+  };
+  await visit('');
+  return { entries, skipped };
+}
+
+export interface SourceTarballInput {
+  /** Absolute module directory. */
+  moduleDir: string;
+  name: string;
+  /** Absolute path of the tarball to write. */
+  dest: string;
+  /** Absolute scratch directory for the extracted committed tree; removed afterwards. */
+  scratch: string;
+  mtime: number;
+  signal?: AbortSignal;
+}
+
+export interface SourceTarballResult {
+  /** Where the files came from. */
+  from: 'git' | 'disk';
+  skipped: string[];
+}
+
+export async function writeSourceTarball(input: SourceTarballInput): Promise<SourceTarballResult> {
+  const clean = (await isGitWorkTree(input.moduleDir)) && (await isTreeClean(input.moduleDir));
+  if (!clean) {
+    const { entries, skipped } = await walkTree(input.moduleDir, input.name, SOURCE_EXCLUDES);
+    await writeTarGz(input.dest, entries, { mtime: input.mtime, signal: input.signal });
+    return { from: 'disk', skipped };
+  }
+  try {
+    await extractHeadTree(input.moduleDir, input.scratch);
+    const { entries, skipped } = await walkTree(input.scratch, input.name);
+    await writeTarGz(input.dest, entries, { mtime: input.mtime, signal: input.signal });
+    return { from: 'git', skipped };
+  } finally {
+    await fsp.rm(input.scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,34 @@
+import * as crypto from 'crypto';
+import * as path from 'path';
+
+/**
+ * Absolute path of a workspace-relative option value; throws when the value is
+ * absolute or climbs out of the workspace.
+ */
+export function workspacePath(workspaceRoot: string, rel: string, option: string): string {
+  if (path.isAbsolute(rel)) {
+    throw new Error(`${option} "${rel}" is absolute: use a path relative to the workspace root.`);
+  }
+  const abs = path.resolve(workspaceRoot, rel);
+  const back = path.relative(workspaceRoot, abs);
+  if (back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) {
+    throw new Error(`${option} "${rel}" points outside the workspace: use a path relative to the workspace root.`);
+  }
+  return abs;
+}
+
+/** True when `child` is `parent` or lies below it. */
+export function isWithin(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
+
+/** Workspace-relative POSIX form for messages. */
+export function toPosixRel(workspaceRoot: string, abs: string): string {
+  return path.relative(workspaceRoot, abs).split(path.sep).join('/') || '.';
+}
+
+/** Short stable id of a workspace, so two checkouts never share container names. */
+export function workspaceHash(workspaceRoot: string): string {
+  return crypto.createHash('sha256').update(path.resolve(workspaceRoot)).digest('hex').slice(0, 8);
+}

@@ -1,0 +1,169 @@
+/**
+ * Version stamping as hack/lib/version.sh does it: gitVersion and friends from
+ * git, rewritten to semver, overridable by KUBE_GIT_* and SOURCE_DATE_EPOCH.
+ */
+import execa from 'execa';
+
+export interface VersionInfo {
+  gitVersion?: string;
+  gitCommit?: string;
+  gitTreeState?: string;
+  gitMajor?: string;
+  gitMinor?: string;
+  /** YYYY-MM-DDTHH:MM:SSZ, UTC. */
+  buildDate: string;
+  /** Seconds since the epoch that buildDate shows. */
+  epoch: number;
+}
+
+/** The raw facts read from git; undefined where git could not tell. */
+export interface GitFacts {
+  /** `git describe --tags --match='v*' --abbrev=14 HEAD^{commit}`. */
+  describe?: string;
+  /** `git rev-parse HEAD^{commit}`. */
+  commit?: string;
+  /** `git log -1 --format=%ct`. */
+  commitTime?: number;
+  /** `git status --porcelain` output; undefined when it failed. */
+  status?: string;
+}
+
+/**
+ * Prints the facts readVersionInfo reads, for an Nx runtime input: the cache key
+ * changes exactly when the stamped values do. Tolerates a non-git folder.
+ */
+export const VERSION_RUNTIME_INPUT =
+  "git describe --tags --match='v*' --abbrev=14 HEAD 2>/dev/null; git rev-parse HEAD 2>/dev/null; " +
+  'git log -1 --format=%ct 2>/dev/null; test -n "$(git status --porcelain 2>/dev/null)" && echo dirty || echo clean';
+
+/** Names stamped by -X, in version.sh's order. */
+export const VERSION_FIELDS = ['buildDate', 'gitCommit', 'gitTreeState', 'gitVersion', 'gitMajor', 'gitMinor'] as const;
+
+const SEMVER = /^v([0-9]+)\.([0-9]+)(\.[0-9]+)?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * `git describe` output → the semver version.sh produces:
+ * v1.1.0-alpha.0-6-g84c76d1142ea4d → v1.1.0-alpha.0.6+84c76d1142ea4d,
+ * v1.2.3-6-g84c76d1142ea4d → v1.2.3-6+84c76d1142ea4d; "-dirty" when dirty.
+ */
+export function rewriteGitVersion(describe: string, treeState: string | undefined): string {
+  let v = describe;
+  const dashes = (v.match(/-/g) ?? []).length;
+  const pluses = (v.match(/\+/g) ?? []).length;
+  if (dashes === 3) {
+    v = v.replace(/-([0-9]+)-g([0-9a-f]{14})$/, '.$1+$2');
+  } else if (dashes === 2 && pluses === 0) {
+    v = v.replace(/-g([0-9a-f]{14})$/, '+$1');
+  }
+  if (treeState === 'dirty') v += '-dirty';
+  return v;
+}
+
+/** gitMajor/gitMinor of a version; the minor gets "+" past an exact release. */
+export function majorMinor(version: string): { gitMajor: string; gitMinor: string } | undefined {
+  const m = /^v([0-9]+)\.([0-9]+)(\.[0-9]+)?([-].*)?([+].*)?$/.exec(version);
+  if (!m) return undefined;
+  return { gitMajor: m[1], gitMinor: m[4] ? `${m[2]}+` : m[2] };
+}
+
+/** UTC `YYYY-MM-DDTHH:MM:SSZ`, as `date -u +%Y-%m-%dT%H:%M:%SZ`. */
+export function formatBuildDate(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function parseEpoch(value: string): number {
+  if (!/^[0-9]+$/.test(value.trim())) {
+    throw new Error(`SOURCE_DATE_EPOCH "${value}" is not a number of seconds since 1970: set it to e.g. $(git log -1 --format=%ct).`);
+  }
+  return Number(value.trim());
+}
+
+/** Stamp values from git facts and env overrides. Pure. */
+export function computeVersionInfo(facts: GitFacts, env: NodeJS.ProcessEnv, opts: { validate?: boolean } = {}): VersionInfo {
+  const info: Partial<VersionInfo> = {};
+  const commit = env.KUBE_GIT_COMMIT || facts.commit;
+  if (commit) {
+    info.gitCommit = commit;
+    info.gitTreeState =
+      env.KUBE_GIT_TREE_STATE || (facts.status !== undefined && facts.status.trim() === '' ? 'clean' : 'dirty');
+  }
+  const described = env.KUBE_GIT_VERSION || facts.describe;
+  if (described) {
+    info.gitVersion = commit ? rewriteGitVersion(described, info.gitTreeState) : described;
+  } else if (facts.commit) {
+    // An untagged history still gets a version naming its commit.
+    info.gitVersion = `v0.0.0-master+${facts.commit.slice(0, 14)}${info.gitTreeState === 'dirty' ? '-dirty' : ''}`;
+  }
+  if (info.gitVersion) {
+    if (opts.validate !== false && !SEMVER.test(info.gitVersion)) {
+      throw new Error(
+        `The git version "${info.gitVersion}" is not a valid semantic version (https://semver.org): tag the commit like v1.2.3 or set KUBE_GIT_VERSION.`,
+      );
+    }
+    const mm = majorMinor(info.gitVersion);
+    if (mm) Object.assign(info, mm);
+  }
+  if (env.KUBE_GIT_MAJOR) info.gitMajor = env.KUBE_GIT_MAJOR;
+  if (env.KUBE_GIT_MINOR) info.gitMinor = env.KUBE_GIT_MINOR;
+  const epoch = env.SOURCE_DATE_EPOCH ? parseEpoch(env.SOURCE_DATE_EPOCH) : (facts.commitTime ?? 0);
+  return { ...info, epoch, buildDate: formatBuildDate(epoch) };
+}
+
+async function git(cwd: string, args: string[]): Promise<string | undefined> {
+  try {
+    const r = await execa('git', args, { cwd, reject: false, stdin: 'ignore' });
+    return r.exitCode === 0 ? r.stdout.trim() : undefined;
+  } catch {
+    return undefined; // git not installed
+  }
+}
+
+/** Reads the git facts of the checkout holding `dir`. */
+export async function readGitFacts(dir: string): Promise<GitFacts> {
+  const commit = await git(dir, ['rev-parse', 'HEAD^{commit}']);
+  if (!commit) return {};
+  const [describe, time, status] = await Promise.all([
+    git(dir, ['describe', '--tags', '--match=v*', '--abbrev=14', `${commit}^{commit}`]),
+    git(dir, ['log', '-1', '--format=%ct', commit]),
+    git(dir, ['status', '--porcelain']),
+  ]);
+  return {
+    commit,
+    describe: describe || undefined,
+    commitTime: time && /^[0-9]+$/.test(time) ? Number(time) : undefined,
+    status,
+  };
+}
+
+/**
+ * Stamp values of the checkout at `workspaceRoot`. With `validate: false` a
+ * non-semver tag is tolerated (callers that only need the build date).
+ */
+export async function readVersionInfo(
+  workspaceRoot: string,
+  env: NodeJS.ProcessEnv,
+  opts: { validate?: boolean } = {},
+): Promise<VersionInfo> {
+  return computeVersionInfo(await readGitFacts(workspaceRoot), env, opts);
+}
+
+/** SOURCE_DATE_EPOCH for the build container: the instant buildDate shows. */
+export function sourceDateEpoch(info: VersionInfo): string {
+  return String(info.epoch);
+}
+
+/** `-X 'pkg.name=value'` for every known field and package, as version.sh prints them. */
+export function versionLdflags(info: VersionInfo, packages: string[]): string[] {
+  const out: string[] = [];
+  const values: [string, string | undefined][] = [['buildDate', info.buildDate]];
+  if (info.gitCommit) {
+    values.push(['gitCommit', info.gitCommit], ['gitTreeState', info.gitTreeState]);
+  }
+  if (info.gitVersion) values.push(['gitVersion', info.gitVersion]);
+  if (info.gitMajor && info.gitMinor) values.push(['gitMajor', info.gitMajor], ['gitMinor', info.gitMinor]);
+  for (const [key, value] of values) {
+    if (value === undefined) continue;
+    for (const pkg of packages) out.push(`-X '${pkg}.${key}=${value}'`);
+  }
+  return out;
+}

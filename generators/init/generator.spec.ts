@@ -1,0 +1,289 @@
+import { Tree, logger, readJson, readNxJson } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import * as fs from 'fs';
+import { FsTree, flushChanges } from 'nx/src/generators/tree';
+import * as os from 'os';
+import * as path from 'path';
+import { DEFAULT_PLATFORMS, initGenerator } from './generator';
+
+const offlineTemplate = fs.readFileSync(path.join(__dirname, 'files/offline/__file__.template'), 'utf8');
+
+function write(tree: Tree, files: Record<string, string>): void {
+  for (const [f, text] of Object.entries(files)) tree.write(f, text);
+}
+
+const main = 'package main\n\nfunc main() {}\n';
+
+/** go.mod at the root, binaries under cmd/ and tools/cmd/, a version package, a main elsewhere. */
+const rootRepo: Record<string, string> = {
+  'go.mod': 'module example.com/demo\n\ngo 1.22\n',
+  'cmd/a/main.go': main,
+  'cmd/a/main_test.go': 'package main\n',
+  'tools/cmd/b/main.go': '//go:build tools\n\npackage main\n\nfunc main() {}\n',
+  'internal/version/base.go': 'package version\n\nvar (\n\tgitVersion = "v0.0.0-master"\n\tgitCommit  = ""\n)\n',
+  'pkg/lib/lib.go': 'package lib\n',
+  'hack/gen/main.go': main,
+  'hack/gen/doc.go': '//go:build ignore\n\npackage gen\n',
+  'testdata/cmd/x/main.go': main,
+  'vendor/example.org/cmd/v/main.go': main,
+  '_output/cmd/o/main.go': main,
+};
+
+const pluginEntry = (tree: Tree) => readNxJson(tree)?.plugins?.find((p) => typeof p !== 'string' && p.plugin === 'nx-kube-build');
+
+describe('init generator', () => {
+  let info: jest.SpyInstance;
+  beforeEach(() => {
+    info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  const printed = (): string[] => info.mock.calls.map((c) => String(c[0]));
+
+  it('registers the plugin with detected options for a module at the root', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, rootRepo);
+    await initGenerator(tree, {});
+
+    expect(pluginEntry(tree)).toEqual({
+      plugin: 'nx-kube-build',
+      options: { defaultPlatforms: DEFAULT_PLATFORMS, versionPackages: ['example.com/demo/internal/version'] },
+    });
+    expect(tree.read('build/build-image/Dockerfile', 'utf-8')).toBe(offlineTemplate);
+    expect(tree.read('.gitignore', 'utf-8')).toBe('_output/\n.nx/\n');
+    expect(printed()).toEqual([
+      'nx-kube-build: Go module example.com/demo at the workspace root.',
+      'Binaries (2): a (cmd/a), b (tools/cmd/b).',
+      'Main packages outside cmd/* (not built): hack/gen; run init with --allMains or list them in "extraBinaries" to build them.',
+      'Version stamped into: example.com/demo/internal/version.',
+      'Binaries build for the host platform plus linux/amd64, linux/arm64, darwin/arm64, windows/amd64.',
+      'Build image definition: build/build-image/Dockerfile (offline: the host Go toolchain).',
+      'Next:',
+      '  npx nx show projects',
+      '  npx nx run a:build:linux-amd64',
+      '  npx nx affected -t build',
+    ]);
+  });
+
+  it('writes the offline definition the build-image executor fills with the host toolchain', () => {
+    expect(offlineTemplate).toMatch(/^FROM scratch$/m);
+    expect(offlineTemplate).toMatch(/^COPY toolchain\/rootfs\/ \/$/m);
+    expect(offlineTemplate).toMatch(/^COPY toolchain\/go \/usr\/local\/go$/m);
+    for (const env of ['GOCACHE=/go-cache/build', 'GOMODCACHE=/go-cache/mod', 'GOTOOLCHAIN=local', 'CGO_ENABLED=0']) {
+      expect(offlineTemplate).toContain(env);
+    }
+  });
+
+  it('writes the same offline definition as the sample workspace uses', () => {
+    const sample = path.join(__dirname, '../../workspace/build/build-image/Dockerfile');
+    expect(offlineTemplate).toBe(fs.readFileSync(sample, 'utf8'));
+  });
+
+  it('lists mains outside cmd/ as extraBinaries with --allMains, and takes --platforms', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, rootRepo);
+    await initGenerator(tree, { allMains: true, platforms: ['linux/amd64,linux-arm64', 'linux/amd64'] });
+
+    expect(pluginEntry(tree)).toEqual({
+      plugin: 'nx-kube-build',
+      options: {
+        defaultPlatforms: ['linux/amd64', 'linux/arm64'],
+        versionPackages: ['example.com/demo/internal/version'],
+        extraBinaries: ['hack/gen'],
+      },
+    });
+    expect(printed()).toContain('Binaries (3): a (cmd/a), gen (hack/gen), b (tools/cmd/b).');
+  });
+
+  it('rejects an unknown platform, naming it', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, rootRepo);
+    await expect(initGenerator(tree, { platforms: ['linux/x64'] })).rejects.toThrow(
+      /^"linux\/x64" is not a Go platform: write it as <os>\/<arch>, one of /,
+    );
+  });
+
+  it('writes the definition in the module dir when the module is in a subfolder', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, {
+      'services/go.mod': 'module example.com/services\n\ngo 1.22\n',
+      'services/cmd/api/main.go': main,
+      'web/package.json': '{"name": "web"}',
+      'web/src/index.ts': 'export {};\n',
+    });
+    await initGenerator(tree, {});
+
+    expect(tree.read('services/build/build-image/Dockerfile', 'utf-8')).toBe(offlineTemplate);
+    expect(tree.exists('build/build-image/Dockerfile')).toBe(false);
+    expect(pluginEntry(tree)).toEqual({ plugin: 'nx-kube-build', options: { defaultPlatforms: DEFAULT_PLATFORMS } });
+    expect(printed().slice(0, 2)).toEqual([
+      'nx-kube-build: Go module example.com/services at services/.',
+      'Binaries (1): api (services/cmd/api).',
+    ]);
+  });
+
+  it('asks which module when there are several, and scopes the registration to it', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, {
+      'a/go.mod': 'module example.com/a\n',
+      'b/go.mod': 'module example.com/b\n',
+      'b/cmd/x/main.go': main,
+    });
+    await expect(initGenerator(tree, {})).rejects.toThrow(
+      'This workspace has 2 Go modules (a, b): pass --moduleDir with the one to use.',
+    );
+    await initGenerator(tree, { moduleDir: 'b' });
+    expect(pluginEntry(tree)).toEqual({
+      plugin: 'nx-kube-build',
+      options: { defaultPlatforms: DEFAULT_PLATFORMS },
+      include: ['b/**/*'],
+    });
+    expect(tree.exists('b/build/build-image/Dockerfile')).toBe(true);
+    expect(tree.exists('a/build/build-image/Dockerfile')).toBe(false);
+  });
+
+  it.each([
+    ['nope', 'No go.mod in "nope": pass --moduleDir with one of the module dirs (.).'],
+    [
+      'staging/src/k8s.io/api',
+      'The module in "staging/src/k8s.io/api" is nested in the one at ., which builds it: pass --moduleDir with a root module dir (.).',
+    ],
+  ])('rejects --moduleDir %s', async (moduleDir, message) => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, { ...rootRepo, 'staging/src/k8s.io/api/go.mod': 'module k8s.io/api\n' });
+    await expect(initGenerator(tree, { moduleDir })).rejects.toThrow(message);
+  });
+
+  it('fails clearly without a go.mod', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    await expect(initGenerator(tree, {})).rejects.toThrow(
+      'No go.mod found in this workspace: run `go mod init <module path>` first, then run this generator again.',
+    );
+  });
+
+  it('creates package.json and nx.json, and changes nothing when run again', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-init-'));
+    try {
+      for (const [f, text] of Object.entries({ ...rootRepo, '.gitignore': '/_output\nbin/' })) {
+        fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+        fs.writeFileSync(path.join(root, f), text);
+      }
+      const first = new FsTree(root, false);
+      await initGenerator(first, {});
+      expect(readJson(first, 'package.json')).toEqual({ name: path.basename(root).toLowerCase(), private: true });
+      expect(readJson(first, 'nx.json').plugins).toHaveLength(1);
+      expect(first.read('.gitignore', 'utf-8')).toBe('/_output\nbin/\n.nx/\n');
+      flushChanges(root, first.listChanges());
+
+      const second = new FsTree(root, false);
+      await initGenerator(second, {});
+      expect(second.listChanges()).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a registry-based definition with --image', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, rootRepo);
+    await initGenerator(tree, { image: 'golang:1.22' });
+
+    const dockerfile = tree.read('build/build-image/Dockerfile', 'utf-8') ?? '';
+    expect(dockerfile).toMatch(/^FROM golang:1\.22$/m);
+    expect(dockerfile).toMatch(/^RUN mkdir -p \/go-cache && chmod 1777 \/go-cache$/m);
+    expect(dockerfile).toContain('GOCACHE=/go-cache/build');
+    expect(dockerfile).toContain('GOMODCACHE=/go-cache/mod');
+    expect(dockerfile).not.toContain('toolchain/');
+    expect(dockerfile).not.toMatch(/^FROM scratch/m);
+    expect(pluginEntry(tree)).not.toHaveProperty('options.image');
+  });
+
+  it('rejects an --image that is not an image reference', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, rootRepo);
+    await expect(initGenerator(tree, { image: 'golang:1.22\nRUN curl evil' })).rejects.toThrow(
+      '"golang:1.22\nRUN curl evil" is not an image reference: pass --image like golang:1.22 or registry.example.com/go:1.22.',
+    );
+  });
+
+  it('keeps an existing definition', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, { ...rootRepo, 'build/build-image/Dockerfile': 'FROM example.com/our-go:1\n' });
+    await initGenerator(tree, { image: 'golang:1.22' });
+
+    expect(tree.read('build/build-image/Dockerfile', 'utf-8')).toBe('FROM example.com/our-go:1\n');
+    expect(printed()).toContain(
+      'Build image definition: build/build-image/Dockerfile (existing, kept; --image golang:1.22 not applied).',
+    );
+  });
+
+  it('keeps options already in nx.json and does not duplicate .gitignore entries', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, { ...rootRepo, '.gitignore': 'node_modules\n_output/\n' });
+    tree.write(
+      'nx.json',
+      JSON.stringify({ plugins: ['@nx/js', { plugin: 'nx-kube-build', options: { versionPackages: [], network: 'host' } }] }),
+    );
+    await initGenerator(tree, {});
+
+    expect(readNxJson(tree)?.plugins).toEqual([
+      '@nx/js',
+      { plugin: 'nx-kube-build', options: { versionPackages: [], network: 'host', defaultPlatforms: DEFAULT_PLATFORMS } },
+    ]);
+    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n_output/\n.nx/\n');
+  });
+
+  it('gives a Kubernetes repo its groups, staging binaries and version packages', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, {
+      'go.mod': [
+        'module k8s.io/kubernetes',
+        '',
+        'go 1.22',
+        '',
+        'require (',
+        '\tk8s.io/component-base v0.0.0',
+        '\tk8s.io/kube-aggregator v0.0.0',
+        ')',
+        '',
+        'replace (',
+        '\tk8s.io/component-base => ./staging/src/k8s.io/component-base',
+        '\tk8s.io/kube-aggregator => ./staging/src/k8s.io/kube-aggregator',
+        ')',
+        '',
+      ].join('\n'),
+      'cmd/kubelet/kubelet.go': main,
+      'cmd/kube-apiserver/apiserver.go': main,
+      'cmd/kubectl/kubectl.go': main,
+      'cmd/gendocs/gen_kubectl_docs.go': main,
+      'cmd/genutils/genutils.go': 'package genutils\n',
+      'pkg/kubelet/kubelet.go': 'package kubelet\n',
+      'staging/src/k8s.io/component-base/go.mod': 'module k8s.io/component-base\n',
+      'staging/src/k8s.io/component-base/version/base.go':
+        'package version\n\nvar (\n\tgitVersion = "v0.0.0-master+$Format:%H$"\n\tgitCommit = "$Format:%H$"\n)\n',
+      'staging/src/k8s.io/kube-aggregator/go.mod': 'module k8s.io/kube-aggregator\n',
+      'staging/src/k8s.io/kube-aggregator/main.go': main,
+      'staging/src/k8s.io/sample-cli/go.mod': 'module k8s.io/sample-cli\n',
+      'staging/src/k8s.io/sample-cli/version/version.go': 'package version\n\nvar Version, Commit string\n',
+    });
+    await initGenerator(tree, {});
+
+    expect(pluginEntry(tree)).toEqual({
+      plugin: 'nx-kube-build',
+      options: {
+        defaultPlatforms: DEFAULT_PLATFORMS,
+        // sample-cli is not required by k8s.io/kubernetes, so no binary links its version package.
+        versionPackages: ['k8s.io/component-base/version'],
+        extraBinaries: ['staging/src/k8s.io/kube-aggregator'],
+        groups: {
+          server: { targets: ['kube-apiserver', 'kubelet', 'staging/src/k8s.io/kube-aggregator'] },
+          node: { targets: ['kubelet'] },
+          client: { targets: ['kubectl'] },
+          test: { targets: ['gendocs'] },
+          'test-server': { targets: [] },
+        },
+      },
+    });
+    expect(printed()).toContain('Groups: server (3), node (1), client (1), test (1), test-server (0).');
+    expect(printed()).toContain('  npx nx run gendocs:build:linux-amd64');
+  });
+});

@@ -1,0 +1,126 @@
+import { Tree, formatFiles, logger, writeJson } from '@nx/devkit';
+import * as path from 'path';
+import { KubeBuildPluginOptions, NormalizedOptions, normalizeOptions } from '../../plugin/options';
+import { parsePlatformList, platformString } from '../../plugin/platforms';
+import { FoundMain, classifyMains, mainDirs, suggestedConfiguration } from '../shared/binaries';
+import { TreeModule, canImport, join, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
+import { PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
+import { findVersionPackages } from '../shared/version-package';
+import { writeBuildImageDefinition } from './lib/dockerfile';
+import { ensureGitignore } from './lib/gitignore';
+import { KUBERNETES_MODULE, kubernetesGroups } from './lib/kubernetes';
+import { InitGeneratorSchema } from './types';
+
+/** Where binaries in no group ship by default: the common release targets. */
+export const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64', 'darwin/arm64', 'windows/amd64'];
+
+const unique = (list: string[]): string[] => [...new Set(list)];
+
+/** npm accepts lowercase URL-safe names only; a folder may be called anything. */
+const packageName = (dir: string): string =>
+  dir.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|-+$/g, '') || 'workspace';
+
+/** `nx add nx-kube-build` and `nx g nx-kube-build:init`: registers the plugin for a Go module. */
+export async function initGenerator(tree: Tree, options: InitGeneratorSchema): Promise<void> {
+  const platforms = options.platforms?.length
+    ? parsePlatformList(options.platforms.join(',')).map(platformString)
+    : undefined;
+  const go = scanTreeGo(tree);
+  const module = selectModule(go, options.moduleDir);
+  const several = rootModules(go).length > 1;
+
+  if (!tree.exists('package.json')) {
+    writeJson(tree, 'package.json', { name: packageName(path.basename(tree.root)), private: true });
+  }
+  if (!tree.exists('nx.json')) {
+    writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json' });
+  }
+
+  const before = normalizeOptions(readPluginOptions(tree));
+  const mains = mainDirs(go, module);
+  const found = classifyMains(mains, module, before);
+  const versionPackages = findVersionPackages(go, module)
+    .filter((v) => canImport(go, module, module.mod.modulePath, v.importPath, v.dir))
+    .map((v) => v.importPath);
+  const kubernetes = module.mod.modulePath === KUBERNETES_MODULE ? kubernetesGroups(found) : undefined;
+  const k8sExtras = new Set(kubernetes?.extraBinaries ?? []);
+  const outside = found.filter((m) => m.via === 'none' && m.moduleRelDir !== '' && !k8sExtras.has(m.moduleRelDir));
+
+  updatePluginEntry(tree, (entry) => {
+    const e = entry ?? { plugin: PLUGIN_NAME };
+    const o: KubeBuildPluginOptions = { ...(e.options ?? {}) };
+    if (platforms) o.defaultPlatforms = platforms;
+    else o.defaultPlatforms ??= DEFAULT_PLATFORMS;
+    if (!o.versionPackages && versionPackages.length > 0) o.versionPackages = versionPackages;
+    const extras = [...(o.extraBinaries ?? [])];
+    let groups = o.groups;
+    if (kubernetes && !groups) {
+      groups = kubernetes.groups;
+      extras.push(...kubernetes.extraBinaries);
+    }
+    if (options.allMains) extras.push(...outside.map((m) => m.moduleRelDir));
+    if (extras.length > 0) o.extraBinaries = unique(extras);
+    if (groups) o.groups = groups;
+    const out = { ...e, options: o };
+    // With several modules, scope the entry to the ones set up here: the others have no build image yet.
+    if (several && (entry === undefined || entry.include)) {
+      out.include = unique([...(entry?.include ?? []), `${module.dir}/**/*`]);
+    }
+    return out;
+  });
+
+  const after = normalizeOptions(readPluginOptions(tree));
+  const dockerfile = join(module.dir, after.dockerfile);
+  const image = after.image ? 'prebuilt' : writeBuildImageDefinition(tree, dockerfile, options.image);
+  ensureGitignore(tree);
+
+  report(module, classifyMains(mains, module, after), outside, after, dockerfile, image, options);
+  if (!options.skipFormat) await formatFiles(tree);
+}
+
+function report(
+  module: TreeModule,
+  found: FoundMain[],
+  outside: FoundMain[],
+  opts: NormalizedOptions,
+  dockerfile: string,
+  image: 'prebuilt' | 'kept' | 'written',
+  options: InitGeneratorSchema,
+): void {
+  const lines: string[] = [];
+  lines.push(`nx-kube-build: Go module ${module.mod.modulePath} at ${shownDir(module.dir)}.`);
+  const binaries = found.filter((m) => m.via !== 'none');
+  lines.push(
+    binaries.length === 0
+      ? 'No binaries yet: add one with `npx nx g nx-kube-build:binary <name>`.'
+      : `Binaries (${binaries.length}): ${binaries.map((b) => `${b.name} (${b.dir})`).join(', ')}.`,
+  );
+  const stillOutside = found.filter((m) => m.via === 'none' && outside.some((o) => o.dir === m.dir));
+  if (stillOutside.length > 0) {
+    lines.push(
+      `Main packages outside cmd/* (not built): ${stillOutside.map((m) => m.moduleRelDir).join(', ')}; run init with --allMains or list them in "extraBinaries" to build them.`,
+    );
+  }
+  if (opts.versionPackages.length > 0) {
+    lines.push(`Version stamped into: ${opts.versionPackages.join(', ')}.`);
+  }
+  if (Object.keys(opts.groups).length > 0) {
+    lines.push(`Groups: ${Object.entries(opts.groups).map(([g, c]) => `${g} (${(c.targets ?? []).length})`).join(', ')}.`);
+  } else {
+    lines.push(`Binaries build for the host platform plus ${opts.defaultPlatforms.join(', ')}.`);
+  }
+  if (image === 'written') {
+    lines.push(`Build image definition: ${dockerfile}${options.image ? ` (FROM ${options.image})` : ' (offline: the host Go toolchain)'}.`);
+  } else if (image === 'prebuilt') {
+    lines.push(`Build image: ${opts.image} (the plugin's image option).`);
+  } else if (image === 'kept') {
+    lines.push(`Build image definition: ${dockerfile} (existing, kept${options.image ? `; --image ${options.image} not applied` : ''}).`);
+  }
+  lines.push('Next:', '  npx nx show projects');
+  const first = binaries[0];
+  if (first) lines.push(`  npx nx run ${first.name}:${opts.targetNames.build}:${suggestedConfiguration(first.name, first.moduleRelDir, opts)}`);
+  lines.push(`  npx nx affected -t ${opts.targetNames.build}`);
+  for (const l of lines) logger.info(l);
+}
+
+export default initGenerator;

@@ -1,0 +1,150 @@
+import { GoMod, GoReplace } from './types';
+
+/** Directives Go accepts that the plugin has no use for. */
+const IGNORED = new Set(['exclude', 'retract', 'toolchain', 'godebug', 'tool', 'ignore']);
+const BLOCK_VERBS = new Set(['require', 'replace', 'exclude', 'retract', 'godebug', 'tool', 'ignore']);
+
+/** Parses a go.mod file; `file` only names it in error messages (`file:line: what`). */
+export function parseGoMod(text: string, file: string): GoMod {
+  const lines = stripBom(text).split(/\r?\n/);
+  const mod: GoMod = { modulePath: '', requires: [], replaces: [] };
+  let sawModule = false;
+  let block: { verb: string; line: number } | undefined;
+
+  for (let idx = 0; idx < lines.length; idx++) {
+    const lineNo = idx + 1;
+    const fail = (msg: string): never => {
+      throw new Error(`${file}:${lineNo}: ${msg}`);
+    };
+    const { tokens, comment } = lexModLine(lines[idx], fail);
+    if (tokens.length === 0) continue;
+
+    if (block) {
+      if (tokens[0] === ')') {
+        if (tokens.length > 1) fail('unexpected text after ")"');
+        block = undefined;
+        continue;
+      }
+      if (tokens.includes('(')) fail(`unexpected "(" inside ${block.verb} block`);
+      directive(block.verb, tokens, comment, fail);
+      continue;
+    }
+
+    const verb = tokens[0];
+    if (tokens[1] === '(') {
+      if (!BLOCK_VERBS.has(verb)) fail(`${verb} does not take a block`);
+      if (tokens.length === 2) block = { verb, line: lineNo };
+      else if (tokens.length !== 3 || tokens[2] !== ')') fail(`unexpected text after "${verb} ("`);
+      continue;
+    }
+    if (verb === 'module') {
+      if (sawModule) fail('repeated module directive');
+      sawModule = true;
+    }
+    directive(verb, tokens.slice(1), comment, fail);
+  }
+
+  if (block) throw new Error(`${file}:${block.line}: unterminated ${block.verb} block`);
+  if (!sawModule) throw new Error(`${file}:1: missing module directive`);
+  return mod;
+
+  function directive(verb: string, args: string[], comment: string, fail: (m: string) => never): void {
+    switch (verb) {
+      case 'module':
+        if (args.length !== 1) fail('usage: module module/path');
+        mod.modulePath = args[0];
+        return;
+      case 'go':
+        if (args.length !== 1 || !/^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$/.test(args[0])) {
+          fail('usage: go 1.23');
+        }
+        mod.goVersion = args[0];
+        return;
+      case 'require':
+        if (args.length !== 2) fail('usage: require module/path v1.2.3');
+        mod.requires.push({ path: args[0], version: args[1], indirect: isIndirect(comment) });
+        return;
+      case 'replace':
+        mod.replaces.push(parseReplace(args, fail));
+        return;
+      default:
+        if (!IGNORED.has(verb)) fail(`unknown directive "${verb}"`);
+    }
+  }
+}
+
+function parseReplace(args: string[], fail: (m: string) => never): GoReplace {
+  const arrow = args.indexOf('=>');
+  if (arrow !== 1 && arrow !== 2) fail('usage: replace module/path [v1.2.3] => other/module v1.4 or ./local/dir');
+  const rhs = args.slice(arrow + 1);
+  if (rhs.length !== 1 && rhs.length !== 2) {
+    fail('usage: replace module/path [v1.2.3] => other/module v1.4 or ./local/dir');
+  }
+  const r: GoReplace = { oldPath: args[0], newPath: rhs[0], local: isLocalPath(rhs[0]) };
+  if (arrow === 2) r.oldVersion = args[1];
+  if (rhs.length === 2) {
+    if (r.local) fail(`replacement directory ${rhs[0]} cannot have a version`);
+    r.newVersion = rhs[1];
+  } else if (!r.local) {
+    fail(`replacement module ${rhs[0]} without a version must be a directory path starting with ./ or ../ or /`);
+  }
+  return r;
+}
+
+/** Go's modfile.IsDirectoryPath: replacement targets that are directories, not modules. */
+export function isLocalPath(p: string): boolean {
+  return (
+    p === '.' || p === '..' ||
+    p.startsWith('./') || p.startsWith('../') || p.startsWith('/') ||
+    p.startsWith('.\\') || p.startsWith('..\\') || p.startsWith('\\') ||
+    /^[A-Za-z]:[\\/]/.test(p)
+  );
+}
+
+function isIndirect(comment: string): boolean {
+  const c = comment.trim();
+  return c === 'indirect' || c.startsWith('indirect;');
+}
+
+/** Splits one go.mod line into tokens and the trailing `//` comment text. */
+function lexModLine(line: string, fail: (m: string) => never): { tokens: string[]; comment: string } {
+  const tokens: string[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    const c = line[i];
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+    } else if (c === '/' && line[i + 1] === '/') {
+      return { tokens, comment: line.slice(i + 2) };
+    } else if (c === '(' || c === ')') {
+      tokens.push(c);
+      i++;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < n && line[j] !== '"') j += line[j] === '\\' ? 2 : 1;
+      if (j >= n) fail('unterminated quoted string');
+      try {
+        tokens.push(JSON.parse(line.slice(i, j + 1)) as string);
+      } catch {
+        fail(`invalid quoted string ${line.slice(i, j + 1)}`);
+      }
+      i = j + 1;
+    } else if (c === '`') {
+      const j = line.indexOf('`', i + 1);
+      if (j < 0) fail('unterminated quoted string');
+      tokens.push(line.slice(i + 1, j));
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < n && !' \t\r()"`'.includes(line[j]) && !(line[j] === '/' && line[j + 1] === '/')) j++;
+      tokens.push(line.slice(i, j));
+      i = j;
+    }
+  }
+  return { tokens, comment: '' };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

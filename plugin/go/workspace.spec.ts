@@ -1,0 +1,72 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createResolver } from './resolve';
+import { scanGoTree } from './tree';
+import { GoTree } from './types';
+
+/**
+ * The sample workspace checked against the real Go toolchain: for every
+ * cmd/<bin>, the non-standard packages `go list -deps` builds must be exactly
+ * the closure computed from the scanned tree and the resolver.
+ */
+const WS = path.resolve(__dirname, '../../workspace');
+const GO = '/usr/bin/go';
+const ready = fs.existsSync(path.join(WS, 'cmd')) && fs.existsSync(path.join(WS, 'staging')) && fs.existsSync(GO);
+
+function closure(tree: GoTree, startDir: string): { deps: string[]; unresolved: string[] } {
+  const resolve = createResolver(tree);
+  const deps = new Set<string>();
+  const unresolved: string[] = [];
+  const seen = new Set<string>([startDir]);
+  const queue = [startDir];
+  while (queue.length > 0) {
+    const pkg = tree.packages.get(queue.shift() as string);
+    if (!pkg) continue;
+    deps.add(pkg.importPath);
+    for (const imp of pkg.imports) {
+      if (imp.test) continue;
+      const r = resolve(imp.path, pkg.moduleDir);
+      if (r.kind === 'std') continue;
+      if (r.kind === 'unknown' || !tree.packages.has(r.dir)) {
+        unresolved.push(`${imp.path} (from ${imp.file})`);
+        continue;
+      }
+      if (!seen.has(r.dir)) {
+        seen.add(r.dir);
+        queue.push(r.dir);
+      }
+    }
+  }
+  return { deps: [...deps].sort(), unresolved };
+}
+
+function goListDeps(bin: string): string[] {
+  const out = execFileSync(GO, ['list', '-deps', '-f', '{{if not .Standard}}{{.ImportPath}}{{end}}', `./cmd/${bin}`], {
+    cwd: WS,
+    encoding: 'utf8',
+    env: { ...process.env, GOWORK: 'off', GOPROXY: 'off', GOFLAGS: '', GO111MODULE: 'on' },
+  });
+  return out.split('\n').filter(Boolean).sort();
+}
+
+(ready ? describe : describe.skip)('sample workspace against go list', () => {
+  const tree = ready ? scanGoTree(WS) : undefined;
+  const bins = ready
+    ? fs.readdirSync(path.join(WS, 'cmd'), { withFileTypes: true })
+        .filter((e) => e.isDirectory() && tree?.packages.get(`cmd/${e.name}`)?.name === 'main')
+        .map((e) => e.name)
+        .sort()
+    : [];
+
+  it('has binaries and scans without warnings', () => {
+    expect(bins.length).toBeGreaterThan(0);
+    expect(tree?.warnings).toEqual([]);
+  });
+
+  it.each(bins)('cmd/%s', (bin) => {
+    const { deps, unresolved } = closure(tree as GoTree, `cmd/${bin}`);
+    expect(unresolved).toEqual([]);
+    expect(deps).toEqual(goListDeps(bin));
+  }, 120_000);
+});
