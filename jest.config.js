@@ -1,5 +1,5 @@
 /** Unit specs sit next to the code; e2e specs need the real nx, Docker and Go. */
-const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
   projects: [
     {
@@ -14,7 +14,7 @@ module.exports = {
       transform: tsJest,
       testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
       globalSetup: '<rootDir>/e2e/support/global-setup.ts',
-      testTimeout: 20 * 60 * 1000,
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/timeout.ts'],
     },
   ],
 };

@@ -37,7 +37,8 @@ describe('project graph on a copy of workspace/', () => {
 
   const commitChange = (file: string, text: string) => {
     fs.appendFileSync(path.join(ws, file), text);
-    git(ws, 'commit', '-qam', `change ${file}`);
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-qm', `change ${file}`);
   };
 
   it('infers the ten binaries of workspace/', () => {

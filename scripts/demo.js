@@ -9,7 +9,7 @@ const root = path.join(__dirname, '..');
 const env = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_NO_CLOUD: 'true' };
 const nx = require.resolve('nx/bin/nx.js', { paths: [root] });
 
-const run = spawnSync(process.execPath, [nx, 'run', 'kubelet:build:linux-amd64'], { cwd: root, env, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [nx, 'run', 'kubelet:build:linux-amd64', '--output-style=static'], { cwd: root, env, stdio: 'inherit' });
 if (run.status !== 0) process.exit(run.status ?? 1);
 
 const bin = path.join(root, 'workspace/_output/dockerized/bin/linux/amd64/kubelet');

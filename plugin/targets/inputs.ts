@@ -16,13 +16,8 @@ export const VERSION_ENV_INPUTS = [
   'SOURCE_DATE_EPOCH',
 ];
 
-/**
- * The facts version stamping reads (describe, commit, commit time, tree state):
- * the cache key changes exactly when the stamped values do.
- */
-export const VERSION_RUNTIME_INPUT =
-  "git describe --tags --match='v*' --abbrev=14 HEAD 2>/dev/null; git rev-parse HEAD 2>/dev/null; " +
-  'git log -1 --format=%ct 2>/dev/null; test -n "$(git status --porcelain 2>/dev/null)" && echo dirty || echo clean';
+/** The facts version stamping reads: the cache key changes exactly when the stamped values do. */
+export { VERSION_RUNTIME_INPUT } from '../../executors/shared/version';
 
 /** The host toolchain the offline build image is assembled from. */
 export const TOOLCHAIN_RUNTIME_INPUT = 'go env GOVERSION GOROOT 2>/dev/null || true';

@@ -1,0 +1,65 @@
+/**
+ * `nx run kubelet:build:linux-mips` must fail: Nx falls back to a target's
+ * defaultConfiguration when the one asked for does not exist, which would
+ * build another platform than the one named.
+ */
+import { readCachedProjectGraph } from '@nx/devkit';
+
+export interface RequestedTask {
+  project: string;
+  target: string;
+  configuration: string;
+}
+
+const flagValue = (args: string[], names: string[]): string | undefined => {
+  for (let i = 0; i < args.length; i++) {
+    for (const n of names) {
+      if (args[i] === n) return args[i + 1];
+      if (args[i].startsWith(`${n}=`)) return args[i].slice(n.length + 1);
+    }
+  }
+  return undefined;
+};
+
+/** The one task `nx run p:t:c`, `nx p:t:c` or `nx run p:t -c c` names; undefined for anything else. Pure. */
+export function requestedTask(argv: readonly string[]): RequestedTask | undefined {
+  const args = argv.slice(2);
+  const spec = args[0] === 'run' ? args[1] : args[0];
+  if (!spec || spec.startsWith('-') || !spec.includes(':')) return undefined;
+  const parts = spec.split(':');
+  let configuration: string | undefined;
+  if (parts.length >= 3) configuration = parts.pop();
+  configuration = flagValue(args, ['-c', '--configuration']) ?? configuration;
+  if (!configuration || parts.length < 2) return undefined;
+  const target = parts.pop() as string;
+  return { project: parts.join(':'), target, configuration };
+}
+
+type Targets = Record<string, { executor?: string; configurations?: Record<string, unknown> }>;
+
+/** Throws when the task is one of this plugin's and lacks the configuration. Pure. */
+export function checkRequestedConfiguration(task: RequestedTask, targets: Targets | undefined): void {
+  const t = targets?.[task.target];
+  if (!t?.executor?.startsWith('nx-kube-build:')) return;
+  const known = Object.keys(t.configurations ?? {});
+  if (known.includes(task.configuration)) return;
+  throw new Error(
+    `Configuration "${task.configuration}" does not exist for ${task.project}:${task.target}: ${
+      known.length > 0 ? `use one of ${known.join(', ')}` : 'it has none, see the warnings above'
+    }.`,
+  );
+}
+
+export async function preTasksExecution(_options: unknown, context: { argv: string[] }): Promise<Record<string, string>> {
+  const task = requestedTask(context.argv);
+  if (!task) return {};
+  let targets: Targets | undefined;
+  try {
+    targets = readCachedProjectGraph().nodes[task.project]?.data.targets as Targets | undefined;
+  } catch {
+    // No graph on disk: Nx goes on as it would without this check.
+    return {};
+  }
+  checkRequestedConfiguration(task, targets);
+  return {};
+}
