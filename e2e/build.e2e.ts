@@ -39,12 +39,12 @@ describe('go-build: kubelet in the kube-build container', () => {
   });
 
   it('leaves no kube-build container behind', async () => {
-    expect(await kubeBuildContainers()).toEqual([]);
+    expect(await kubeBuildContainers(ws)).toEqual([]);
   });
 
   it('a second identical run is a cache hit that starts no container', async () => {
     const before = sha256(kubelet());
-    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']), ws);
     expect(result.output).toMatch(/existing outputs match the cache|local cache/);
     expect(created).toEqual([]);
     expect(sha256(kubelet())).toBe(before);
@@ -53,7 +53,7 @@ describe('go-build: kubelet in the kube-build container', () => {
   it('restores the binary from the cache after _output is deleted', async () => {
     const before = sha256(kubelet());
     fs.rmSync(path.join(ws, '_output'), { recursive: true, force: true });
-    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']), ws);
     expect(result.output).toContain('local cache');
     expect(created).toEqual([]);
     expect(sha256(kubelet())).toBe(before);
@@ -69,14 +69,14 @@ describe('go-build: kubelet in the kube-build container', () => {
 
     it('editing a package only kubectl imports leaves kubelet a cache hit', async () => {
       fs.appendFileSync(path.join(ws, 'pkg/kubectl/describe/describe.go'), '\n// edited\n');
-      const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+      const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']), ws);
       expect(result.output).toMatch(/existing outputs match the cache|local cache/);
       expect(created).toEqual([]);
     });
 
     it('editing a package kubelet imports rebuilds it', async () => {
-      fs.appendFileSync(path.join(ws, 'pkg/kubelet/eviction/eviction.go'), '\n// edited\n');
-      const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']));
+      fs.appendFileSync(path.join(ws, 'pkg/kubelet/eviction/eviction_manager.go'), '\n// edited\n');
+      const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']), ws);
       expect(result.output).not.toMatch(/existing outputs match the cache|local cache/);
       expect(created.length).toBe(1);
       expect(created[0]).toMatch(/^kube-build-.*kubelet-linux-amd64$/);
@@ -85,13 +85,13 @@ describe('go-build: kubelet in the kube-build container', () => {
     it('a compile error fails with the compiler message and leaves the previous binary untouched', () => {
       const before = sha256(kubelet());
       const mtime = fs.statSync(kubelet()).mtimeMs;
-      const file = path.join(ws, 'pkg/kubelet/eviction/eviction.go');
+      const file = path.join(ws, 'pkg/kubelet/eviction/eviction_manager.go');
       const good = fs.readFileSync(file, 'utf8');
       fs.appendFileSync(file, '\nfunc broken( {\n');
       try {
         const r = nx(ws, ['run', 'kubelet:build:linux-amd64']);
         expect(r.code).not.toBe(0);
-        expect(r.output).toMatch(/eviction\.go:\d+:\d+: syntax error/);
+        expect(r.output).toMatch(/eviction_manager\.go:\d+:\d+: syntax error/);
         expect(sha256(kubelet())).toBe(before);
         expect(fs.statSync(kubelet()).mtimeMs).toBe(mtime);
         expect(fs.readdirSync(path.dirname(kubelet())).filter((f) => f.endsWith('.tmp'))).toEqual([]);

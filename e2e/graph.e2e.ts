@@ -77,13 +77,22 @@ describe('project graph on a copy of workspace/', () => {
   });
 
   it('a change in a package only kubelet imports affects kubelet alone', () => {
-    commitChange('pkg/kubelet/eviction/eviction.go', '\n// touched\n');
+    commitChange('pkg/kubelet/eviction/eviction_manager.go', '\n// touched\n');
     expect(affectedBinaries()).toEqual(['kubelet']);
   });
 
   it('a change in a package only kubectl imports affects kubectl alone', () => {
     commitChange('pkg/kubectl/describe/describe.go', '\n// touched\n');
     expect(affectedBinaries()).toEqual(['kubectl']);
+  });
+
+  it('test imports are edges: a package only a test imports affects the package whose test imports it', () => {
+    commitChange('pkg/util/iptables/testing/fake.go', '\n// touched\n');
+    const affected = lines(nxOk(ws, ['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD']).stdout);
+    // pkg/proxy/iptables reaches pkg/util/iptables/testing only through proxier_test.go; the
+    // binaries above it count as affected too (an over-approximation, never a miss).
+    expect(affected).toEqual(expect.arrayContaining(['k8s.io/kubernetes/pkg/proxy/iptables', 'kube-proxy', 'kubemark']));
+    expect(affected).not.toContain('kubelet');
   });
 
   it('a change to a doc outside Go packages affects no binary', () => {
@@ -108,8 +117,8 @@ describe('project graph on a copy of workspace/', () => {
 
   it('why prints an import chain from the changed package to each affected binary', () => {
     const cli = path.join(REPO_ROOT, 'dist/plugin/cli.js');
-    const out = execFileSync(process.execPath, [cli, 'why', 'pkg/kubelet/eviction/eviction.go', 'README.md'], { cwd: ws, encoding: 'utf8' });
-    expect(out).toContain('pkg/kubelet/eviction/eviction.go: affects 1 binary');
+    const out = execFileSync(process.execPath, [cli, 'why', 'pkg/kubelet/eviction/eviction_manager.go', 'README.md'], { cwd: ws, encoding: 'utf8' });
+    expect(out).toContain('pkg/kubelet/eviction/eviction_manager.go: affects 1 binary');
     expect(out).toMatch(/ {2}kubelet: k8s\.io\/kubernetes\/pkg\/kubelet\/eviction -> .* -> kubelet/);
     expect(out).toContain('README.md: affects no binary');
   });

@@ -1,4 +1,5 @@
 import { GroupConfig } from './groups';
+import type { VersionPackageSpec } from '../executors/shared/version';
 
 /** Options of `{"plugin": "nx-kube-build", "options": {...}}` in nx.json. */
 export interface KubeBuildPluginOptions {
@@ -12,8 +13,8 @@ export interface KubeBuildPluginOptions {
   groups?: Record<string, GroupConfig>;
   /** Platforms (besides the host's) of binaries in no group. */
   defaultPlatforms?: string[];
-  /** Import paths whose version variables are stamped with -X (empty: no stamping). */
-  versionPackages?: string[];
+  /** Packages whose version variables are stamped with -X (empty: no stamping). */
+  versionPackages?: VersionPackageSpec[];
   /** Build image definition, module-relative. Default build/build-image/Dockerfile. */
   dockerfile?: string;
   /** A ready image to build in instead of the definition. */
@@ -40,7 +41,7 @@ export interface NormalizedOptions {
   names: Record<string, string>;
   groups: Record<string, GroupConfig>;
   defaultPlatforms: string[];
-  versionPackages: string[];
+  versionPackages: VersionPackageSpec[];
   dockerfile: string;
   image?: string;
   releaseName?: string;

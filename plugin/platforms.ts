@@ -118,7 +118,12 @@ export function platformNarrowing(
 ): { wanted: Platform[]; source: string } | undefined {
   // golang.sh: an explicit KUBE_BUILD_PLATFORMS wins over KUBE_FASTBUILD.
   if (env.KUBE_BUILD_PLATFORMS && env.KUBE_BUILD_PLATFORMS.trim()) {
-    return { wanted: parsePlatformList(env.KUBE_BUILD_PLATFORMS), source: `KUBE_BUILD_PLATFORMS="${env.KUBE_BUILD_PLATFORMS.trim()}"` };
+    const source = `KUBE_BUILD_PLATFORMS="${env.KUBE_BUILD_PLATFORMS.trim()}"`;
+    try {
+      return { wanted: parsePlatformList(env.KUBE_BUILD_PLATFORMS), source };
+    } catch (e) {
+      throw new Error(`${source}: ${(e as Error).message}`);
+    }
   }
   if (env.KUBE_FASTBUILD === 'true') {
     return { wanted: [host], source: `KUBE_FASTBUILD=true (host ${platformString(host)})` };

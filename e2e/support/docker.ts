@@ -1,11 +1,15 @@
 import Docker from 'dockerode';
+import { workspaceHash } from '../../executors/shared/paths';
 
 export const docker = new Docker();
 
-/** Containers whose name holds `kube-build`, running or not. */
-export async function kubeBuildContainers(): Promise<string[]> {
-  const list = await docker.listContainers({ all: true, filters: { name: ['kube-build'] } });
-  return list.map((c) => c.Names.join(',')).sort();
+/** The name prefix of every build container of one workspace. */
+export const containerPrefix = (ws: string): string => `kube-build-${workspaceHash(ws)}-`;
+
+/** Containers whose name holds `kube-build` (of one workspace, when given), running or not. */
+export async function kubeBuildContainers(ws?: string): Promise<string[]> {
+  const list = await docker.listContainers({ all: true, filters: { name: [ws ? containerPrefix(ws) : 'kube-build'] } });
+  return list.map((c) => c.Names.map((n) => n.replace(/^\//, '')).join(',')).sort();
 }
 
 /** Names of containers created between two instants (seconds since epoch). */
@@ -26,13 +30,13 @@ export async function containersCreated(since: number, until: number): Promise<s
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** Runs `fn` and returns the containers the engine created meanwhile. */
-export async function countingContainers<T>(fn: () => T): Promise<{ result: T; created: string[] }> {
+/** Runs `fn` and returns the containers the engine created meanwhile (for one workspace, when given). */
+export async function countingContainers<T>(fn: () => T, ws?: string): Promise<{ result: T; created: string[] }> {
   // Events are stamped in whole seconds: start on a fresh second.
   await new Promise((r) => setTimeout(r, 1100));
   const since = nowSeconds();
   const result = fn();
   await new Promise((r) => setTimeout(r, 1100));
-  const created = await containersCreated(since, nowSeconds());
+  const created = (await containersCreated(since, nowSeconds())).filter((n) => !ws || n.startsWith(containerPrefix(ws)));
   return { result, created };
 }

@@ -19,6 +19,41 @@ export function git(cwd: string, ...args: string[]): string {
   }).trim();
 }
 
+let staged: string | undefined;
+
+/**
+ * node_modules as an install would lay it out: the repo's packages linked in,
+ * and nx-kube-build as a real copy of what `npm pack` ships. Nx treats a plugin
+ * outside node_modules as a local TypeScript plugin, so a link to the repo
+ * would not exercise the compiled package.
+ */
+export function stagedNodeModules(): string {
+  if (staged) return staged;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-pkg-'));
+  const nm = path.join(root, 'node_modules');
+  fs.mkdirSync(nm);
+  const repoNm = path.join(REPO_ROOT, 'node_modules');
+  for (const e of fs.readdirSync(repoNm)) {
+    if (e === 'nx-kube-build' || e === '.bin') continue;
+    fs.symlinkSync(path.join(repoNm, e), path.join(nm, e));
+  }
+  const pkg = path.join(nm, 'nx-kube-build');
+  fs.mkdirSync(pkg);
+  fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(pkg, 'package.json'));
+  for (const f of ['executors.json', 'generators.json', 'dist']) fs.cpSync(path.join(REPO_ROOT, f), path.join(pkg, f), { recursive: true });
+  for (const kind of ['executors', 'generators']) {
+    for (const name of fs.readdirSync(path.join(REPO_ROOT, kind))) {
+      const schema = path.join(REPO_ROOT, kind, name, 'schema.json');
+      if (fs.existsSync(schema)) fs.cpSync(schema, path.join(pkg, kind, name, 'schema.json'));
+      const files = path.join(REPO_ROOT, kind, name, 'files');
+      if (fs.existsSync(files)) fs.cpSync(files, path.join(pkg, kind, name, 'files'), { recursive: true });
+    }
+  }
+  process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+  staged = nm;
+  return nm;
+}
+
 /**
  * A temporary copy of workspace/ that is its own git repo and Nx workspace
  * with nx-kube-build registered, the module at its root.
@@ -26,7 +61,7 @@ export function git(cwd: string, ...args: string[]): string {
 export function copySample(name: string, pluginOptions = samplePluginOptions()): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nkb-${name}-`));
   fs.cpSync(SAMPLE, dir, { recursive: true, verbatimSymlinks: true, filter: (src) => !/\/(_output|\.nx)(\/|$)/.test(src) });
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.symlinkSync(stagedNodeModules(), path.join(dir, 'node_modules'));
   fs.writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ plugins: [{ plugin: 'nx-kube-build', options: pluginOptions }] }, null, 2));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `sample-${name}`, private: true }, null, 2));
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n_output/\n.nx/\n');

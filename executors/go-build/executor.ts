@@ -19,6 +19,7 @@ import { trapSignals } from '../shared/signals';
 import { readVersionInfo, sourceDateEpoch, versionLdflags } from '../shared/version';
 import { goBuildArgs } from './lib/flags';
 import { NormalizedBuildOptions, normalizeBuildOptions } from './lib/options';
+import { checkPlatformChoice } from './lib/platform-check';
 import type { GoBuildExecutorOptions } from './types';
 
 const log = (line: string): void => logger.info(line);
@@ -33,6 +34,16 @@ export default async function goBuildExecutor(
   try {
     const o = normalizeBuildOptions(options, context.root);
     what = `go build ${o.main} for ${platformString(o.platform)}`;
+    const target = context.projectName && context.targetName
+      ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName]
+      : undefined;
+    checkPlatformChoice({
+      platform: o.platform,
+      configurations: target?.configurations,
+      configurationName: context.configurationName,
+      what: `${context.projectName ?? o.binaryName}:${context.targetName ?? 'build'}`,
+      env: process.env,
+    });
     const info = await readVersionInfo(context.root, process.env, { validate: o.versionPackages.length > 0 });
     const goEnv = goContainerEnv({
       platform: o.platform,

@@ -1,3 +1,4 @@
+import type { VersionPackageSpec } from '../shared/version';
 /** Options of the go-build executor (see schema.json). */
 export interface GoBuildExecutorOptions {
   moduleRoot: string;
@@ -19,6 +20,6 @@ export interface GoBuildExecutorOptions {
   dockerfile?: string;
   image?: string;
   network?: string;
-  versionPackages?: string[];
+  versionPackages?: VersionPackageSpec[];
   cacheVolume?: string;
 }

@@ -36,9 +36,6 @@ export const VERSION_RUNTIME_INPUT =
   "git describe --tags --match='v*' --abbrev=14 HEAD 2>/dev/null; git rev-parse HEAD 2>/dev/null; " +
   'git log -1 --format=%ct 2>/dev/null; test -n "$(git status --porcelain 2>/dev/null)" && echo dirty || echo clean';
 
-/** Names stamped by -X, in version.sh's order. */
-export const VERSION_FIELDS = ['buildDate', 'gitCommit', 'gitTreeState', 'gitVersion', 'gitMajor', 'gitMinor'] as const;
-
 const SEMVER = /^v([0-9]+)\.([0-9]+)(\.[0-9]+)?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 /**
@@ -153,9 +150,30 @@ export function sourceDateEpoch(info: VersionInfo): string {
 }
 
 /** `-X 'pkg.name=value'` for every known field and package, as version.sh prints them. */
-export function versionLdflags(info: VersionInfo, packages: string[]): string[] {
+/** The variables hack/lib/version.sh stamps. */
+export const VERSION_KEYS = ['gitVersion', 'gitCommit', 'gitTreeState', 'buildDate', 'gitMajor', 'gitMinor'] as const;
+export type VersionKey = (typeof VERSION_KEYS)[number];
+
+/**
+ * A package to stamp: an import path whose variables carry Kubernetes' names,
+ * or a package with its own spellings (`{"package": "example.com/x/version",
+ * "vars": {"gitVersion": "Version", "gitCommit": "Commit"}}`): only the listed
+ * variables are set, since -X on a name that is not a string variable fails to link.
+ */
+export type VersionPackageSpec = string | { package: string; vars?: Partial<Record<VersionKey, string>> };
+
+export function versionPackagePath(spec: VersionPackageSpec): string {
+  return typeof spec === 'string' ? spec : spec.package;
+}
+
+function versionVars(spec: VersionPackageSpec): Partial<Record<VersionKey, string>> {
+  if (typeof spec !== 'string' && spec.vars) return spec.vars;
+  return Object.fromEntries(VERSION_KEYS.map((k) => [k, k]));
+}
+
+export function versionLdflags(info: VersionInfo, packages: VersionPackageSpec[]): string[] {
   const out: string[] = [];
-  const values: [string, string | undefined][] = [['buildDate', info.buildDate]];
+  const values: [VersionKey, string | undefined][] = [['buildDate', info.buildDate]];
   if (info.gitCommit) {
     values.push(['gitCommit', info.gitCommit], ['gitTreeState', info.gitTreeState]);
   }
@@ -163,7 +181,10 @@ export function versionLdflags(info: VersionInfo, packages: string[]): string[] 
   if (info.gitMajor && info.gitMinor) values.push(['gitMajor', info.gitMajor], ['gitMinor', info.gitMinor]);
   for (const [key, value] of values) {
     if (value === undefined) continue;
-    for (const pkg of packages) out.push(`-X '${pkg}.${key}=${value}'`);
+    for (const pkg of packages) {
+      const name = versionVars(pkg)[key];
+      if (name) out.push(`-X '${versionPackagePath(pkg)}.${name}=${value}'`);
+    }
   }
   return out;
 }

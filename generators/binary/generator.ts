@@ -8,6 +8,7 @@ import { readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { templatesDir } from '../shared/templates';
 import { findVersionPackages, versionWiring } from '../shared/version-package';
 import { withGroupMember } from './lib/groups';
+import { versionPackagePath } from '../../executors/shared/version';
 import { versionTemplateValues } from './lib/main-go';
 import { normalizeDirectory, validateBinaryName } from './lib/validate';
 import { BinaryGeneratorSchema } from './types';
@@ -54,7 +55,7 @@ export async function binaryGenerator(tree: Tree, options: BinaryGeneratorSchema
 
   const mainImportPath = `${module.mod.modulePath}/${moduleRelDir}`;
   const candidates = [
-    ...new Set([...opts.versionPackages, ...findVersionPackages(go, module).map((v) => v.importPath)]),
+    ...new Set([...opts.versionPackages.map(versionPackagePath), ...findVersionPackages(go, module).map((v) => v.importPath)]),
   ];
   const wiring = versionWiring(go, module, mainImportPath, candidates);
   generateFiles(tree, templatesDir('binary'), join(module.dir, parent), {

@@ -49,7 +49,7 @@ describe('init generator', () => {
       options: { defaultPlatforms: DEFAULT_PLATFORMS, versionPackages: ['example.com/demo/internal/version'] },
     });
     expect(tree.read('build/build-image/Dockerfile', 'utf-8')).toBe(offlineTemplate);
-    expect(tree.read('.gitignore', 'utf-8')).toBe('_output/\n.nx/\n');
+    expect(tree.read('.gitignore', 'utf-8')).toBe('_output/\n.nx/\nnode_modules/\n');
     expect(printed()).toEqual([
       'nx-kube-build: Go module example.com/demo at the workspace root.',
       'Binaries (2): a (cmd/a), b (tools/cmd/b).',
@@ -171,7 +171,7 @@ describe('init generator', () => {
       await initGenerator(first, {});
       expect(readJson(first, 'package.json')).toEqual({ name: path.basename(root).toLowerCase(), private: true });
       expect(readJson(first, 'nx.json').plugins).toHaveLength(1);
-      expect(first.read('.gitignore', 'utf-8')).toBe('/_output\nbin/\n.nx/\n');
+      expect(first.read('.gitignore', 'utf-8')).toBe('/_output\nbin/\n.nx/\nnode_modules/\n');
       flushChanges(root, first.listChanges());
 
       const second = new FsTree(root, false);

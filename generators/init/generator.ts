@@ -5,7 +5,8 @@ import { parsePlatformList, platformString } from '../../plugin/platforms';
 import { FoundMain, classifyMains, mainDirs, suggestedConfiguration } from '../shared/binaries';
 import { TreeModule, canImport, join, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
 import { PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
-import { findVersionPackages } from '../shared/version-package';
+import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
+import { versionPackagePath } from '../../executors/shared/version';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore } from './lib/gitignore';
 import { KUBERNETES_MODULE, kubernetesGroups } from './lib/kubernetes';
@@ -41,7 +42,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const found = classifyMains(mains, module, before);
   const versionPackages = findVersionPackages(go, module)
     .filter((v) => canImport(go, module, module.mod.modulePath, v.importPath, v.dir))
-    .map((v) => v.importPath);
+    .map(versionPackageSpec);
   const kubernetes = module.mod.modulePath === KUBERNETES_MODULE ? kubernetesGroups(found) : undefined;
   const k8sExtras = new Set(kubernetes?.extraBinaries ?? []);
   const outside = found.filter((m) => m.via === 'none' && m.moduleRelDir !== '' && !k8sExtras.has(m.moduleRelDir));
@@ -102,7 +103,7 @@ function report(
     );
   }
   if (opts.versionPackages.length > 0) {
-    lines.push(`Version stamped into: ${opts.versionPackages.join(', ')}.`);
+    lines.push(`Version stamped into: ${opts.versionPackages.map(versionPackagePath).join(', ')}.`);
   }
   if (Object.keys(opts.groups).length > 0) {
     lines.push(`Groups: ${Object.entries(opts.groups).map(([g, c]) => `${g} (${(c.targets ?? []).length})`).join(', ')}.`);

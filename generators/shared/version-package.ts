@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { VERSION_KEYS, VersionKey, VersionPackageSpec } from '../../executors/shared/version';
 import { GoDecls, parseGoDecls } from './go-decls';
 import {
   TreeGo,
@@ -46,6 +47,32 @@ export function findVersionPackages(go: TreeGo, module: TreeModule): VersionPack
     }
   }
   return out;
+}
+
+/** Spellings of each stamped variable, Kubernetes' first. */
+const SPELLINGS: Record<VersionKey, string[]> = {
+  gitVersion: VERSION_VARS,
+  gitCommit: COMMIT_VARS,
+  gitTreeState: ['gitTreeState', 'GitTreeState', 'TreeState'],
+  buildDate: ['buildDate', 'BuildDate', 'Date'],
+  gitMajor: ['gitMajor', 'GitMajor', 'Major'],
+  gitMinor: ['gitMinor', 'GitMinor', 'Minor'],
+};
+
+/**
+ * What the plugin option `versionPackages` needs for a package: its import
+ * path when it uses Kubernetes' names, else the variables it does declare.
+ */
+export function versionPackageSpec(v: VersionPackage): VersionPackageSpec {
+  const declared = new Set(v.decls.flatMap((d) => d.stringVars));
+  const vars: Partial<Record<VersionKey, string>> = {};
+  for (const key of VERSION_KEYS) {
+    const name = SPELLINGS[key].find((n) => declared.has(n));
+    if (name) vars[key] = name;
+  }
+  // -X on a missing variable is a no-op, so Kubernetes' spelling needs no list.
+  const kubernetesNames = Object.entries(vars).every(([k, n]) => k === n);
+  return kubernetesNames ? v.importPath : { package: v.importPath, vars };
 }
 
 /** How a generated main prints its version. */

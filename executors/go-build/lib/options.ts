@@ -1,3 +1,4 @@
+import type { VersionPackageSpec } from '../../shared/version';
 /** Validates go-build options once, into absolute paths and parsed values. */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -32,7 +33,7 @@ export interface NormalizedBuildOptions {
   dockerfile: string;
   image?: string;
   network: string;
-  versionPackages: string[];
+  versionPackages: VersionPackageSpec[];
   cacheVolume: string;
   vendored: boolean;
 }

@@ -1,7 +1,7 @@
 import { Tree } from '@nx/devkit';
 
-/** Build output and Nx's cache: never committed. */
-export const IGNORED = ['_output/', '.nx/'];
+/** Build output, Nx's cache and the npm packages nx needs: never committed. */
+export const IGNORED = ['_output/', '.nx/', 'node_modules/'];
 
 /** `_output`, `/_output/` and `_output/` all ignore the same folder for our purpose. */
 const key = (line: string): string => line.trim().replace(/^\//, '').replace(/\/$/, '');
