@@ -176,7 +176,7 @@ describe('odd but valid trees build, in a workspace whose path has a space and n
     tally.badInput();
     tally.badInput();
     const r = nxOk(ws, ['show', 'projects', '--projects', 'tag:go:binary']);
-    expect(r.output).toContain('nx-kube-build: Symlink loop at pkg/loop (points to pkg), skipped.');
+    expect(r.output.split('nx-kube-build: Symlink loop at pkg/loop (points to pkg), skipped.').length - 1).toBe(1);
     const binaries = r.stdout.split('\n').filter(Boolean).sort();
     expect(binaries).toContain('kubelet');
     expect(binaries.filter((b) => /empty|onlytests|loop/.test(b))).toEqual([]);

@@ -20,8 +20,8 @@ describe('go-test: go test in the kube-build container', () => {
     fs.writeFileSync(file, 'package hash\n\nimport "testing"\n\nfunc TestBroken(t *testing.T) { t.Fatal("broken on purpose") }\n');
     try {
       const r = nx(ws, ['run', 'k8s.io/kubernetes/pkg/util/hash:test', '--output-style=static']);
-      expect(r.code).not.toBe(0);
       expect(r.output).toContain('--- FAIL: TestBroken');
+      expect(r.code).not.toBe(0);
       expect(r.output).toContain('broken on purpose');
     } finally {
       fs.rmSync(file);

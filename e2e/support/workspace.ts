@@ -62,7 +62,10 @@ export function copySample(name: string, pluginOptions = samplePluginOptions()):
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nkb-${name}-`));
   fs.cpSync(SAMPLE, dir, { recursive: true, verbatimSymlinks: true, filter: (src) => !/\/(_output|\.nx)(\/|$)/.test(src) });
   fs.symlinkSync(stagedNodeModules(), path.join(dir, 'node_modules'));
-  fs.writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ plugins: [{ plugin: 'nx-kube-build', options: pluginOptions }] }, null, 2));
+  // Nx shares one cache between checkouts of a repo by default; every copy here
+  // is a checkout of the same commit, so each keeps its own cache to stay independent.
+  const nxJson = { cacheDirectory: '.nx/cache', plugins: [{ plugin: 'nx-kube-build', options: pluginOptions }] };
+  fs.writeFileSync(path.join(dir, 'nx.json'), JSON.stringify(nxJson, null, 2));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `sample-${name}`, private: true }, null, 2));
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n_output/\n.nx/\n');
   git(dir, 'init', '-q', '-b', 'main');

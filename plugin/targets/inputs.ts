@@ -46,9 +46,12 @@ export function envInputs(names: string[]): InputDefinition[] {
  */
 export function packageNamedInputs(embeds: string[], moduleDir: string): Record<string, (string | InputDefinition)[]> {
   const embedded = embeds.flatMap((e) => [`{projectRoot}/${e}`, `{projectRoot}/${e}/**/*`]);
+  const goMod = moduleFileInputs(moduleDir)[0];
+  // goTest repeats the files rather than naming goBuild: Nx applies a `!` pattern
+  // to the whole expanded list, which would drop the test files again.
   return {
-    goBuild: ['{projectRoot}/*.go', '!{projectRoot}/*_test.go', ...embedded, moduleFileInputs(moduleDir)[0]],
-    goTest: ['goBuild', '{projectRoot}/*_test.go', '{projectRoot}/testdata/**/*'],
+    goBuild: ['{projectRoot}/*.go', '!{projectRoot}/*_test.go', ...embedded, goMod],
+    goTest: ['{projectRoot}/*.go', ...embedded, goMod, '{projectRoot}/testdata/**/*'],
   };
 }
 

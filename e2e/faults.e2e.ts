@@ -1,0 +1,297 @@
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import Docker from 'dockerode';
+import * as fs from 'fs';
+import * as path from 'path';
+import { goContainerName } from '../executors/shared/go-container';
+import { workspaceHash } from '../executors/shared/paths';
+import { binaryKind, sha256 } from './support/binaries';
+import { countingContainers, docker } from './support/docker';
+import { NxResult, nx, nxOk } from './support/nx';
+import { NX_BIN } from './support/paths';
+import { Tally, orphanContainers } from './support/tally';
+import { copySample, removeDir } from './support/workspace';
+
+const BINARIES = [
+  'apiextensions-apiserver',
+  'kube-aggregator',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-proxy',
+  'kube-scheduler',
+  'kubeadm',
+  'kubectl',
+  'kubelet',
+  'kubemark',
+];
+
+const tally = new Tally('faults');
+const workspaces: string[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const outDir = (ws: string, os = 'linux', arch = 'amd64') => path.join(ws, '_output/dockerized/bin', os, arch);
+const filesIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
+
+interface Running {
+  child: ChildProcess;
+  exited: () => boolean;
+  done: Promise<NxResult>;
+}
+
+/** nx in the background, in its own process group (as a terminal's foreground job is). */
+function spawnNx(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, [NX_BIN, ...args], {
+    cwd,
+    detached: true,
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', CI: 'true', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  let exited = false;
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<NxResult>((resolve) =>
+    child.on('close', (code, signal) => {
+      exited = true;
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr });
+    }),
+  );
+  return { child, exited: () => exited, done };
+}
+
+/** Waits until the engine runs a container whose name starts with `prefix`. */
+async function waitForRunning(engine: Docker, prefix: string, run: Running, timeoutMs = 120_000): Promise<Docker.ContainerInfo> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const list = await engine.listContainers({ all: true, filters: { name: [prefix] } }).catch(() => []);
+    const hit = list.find((c) => c.State === 'running' && c.Names.some((n) => n.replace(/^\//, '').startsWith(prefix)));
+    if (hit) return hit;
+    if (run.exited()) throw new Error(`nx ended before a ${prefix}* container ran:\n${(await run.done).output}`);
+    await sleep(100);
+  }
+  throw new Error(`no ${prefix}* container ran within ${timeoutMs / 1000}s`);
+}
+
+function causeLine(r: NxResult, cause: RegExp): string {
+  const line = r.output.split('\n').find((l) => cause.test(l));
+  if (!line) throw new Error(`no output line matches ${cause}; nx exited ${r.code} with:\n${r.output}`);
+  return line.trim();
+}
+
+afterAll(async () => {
+  tally.orphans((await orphanContainers(workspaces)).length);
+  console.log(tally.finish());
+  for (const ws of workspaces) removeDir(ws);
+});
+
+describe('faults on the main engine', () => {
+  let ws: string;
+  const kubelet = () => path.join(outDir(ws), 'kubelet');
+  const prefix = () => `kube-build-${workspaceHash(ws)}-kubelet-linux-amd64`;
+  // -a recompiles everything: the container runs long enough to be interrupted.
+  const slowBuild = ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache', '--goflags=-a'];
+
+  beforeAll(() => {
+    ws = copySample('faults');
+    workspaces.push(ws);
+  });
+
+  it.each([
+    ['the nx process', (pid: number) => process.kill(pid, 'SIGINT')],
+    ['the process group, as Ctrl-C does', (pid: number) => process.kill(-pid, 'SIGINT')],
+  ])('SIGINT to %s mid-build removes the container and any partial binary; the next run builds', async (_what, interrupt) => {
+    const before = filesIn(outDir(ws));
+    const shaBefore = before.includes('kubelet') ? sha256(kubelet()) : undefined;
+    const run = spawnNx(ws, slowBuild);
+    await waitForRunning(docker, prefix(), run);
+    await sleep(500);
+    interrupt(run.child.pid!);
+    const r = await run.done;
+    expect(r.code).not.toBe(0);
+    expect(await orphanContainers([ws])).toEqual([]);
+    expect(filesIn(outDir(ws))).toEqual(before);
+    if (shaBefore) expect(sha256(kubelet())).toBe(shaBefore);
+
+    nxOk(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache']);
+    expect(binaryKind(kubelet())).toBe('ELF x86-64');
+    expect(filesIn(outDir(ws))).toEqual(['kubelet']);
+    tally.faultSurvived();
+  });
+
+  it('a stale container with the task name, left by a crash, is replaced and the build proceeds', async () => {
+    const image = (await docker.listImages({ filters: { reference: ['kube-build'] } }))[0].RepoTags![0];
+    const stale = await docker.createContainer({
+      name: goContainerName(ws, 'kubelet', 'linux', 'amd64'),
+      Image: image,
+      Entrypoint: ['go'],
+      Cmd: ['version'],
+      HostConfig: { NetworkMode: 'none' },
+    });
+    await stale.start();
+    await stale.wait();
+    expect((await stale.inspect()).State.Status).toBe('exited');
+
+    nxOk(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache']);
+    await expect(stale.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    expect(await orphanContainers([ws])).toEqual([]);
+    expect(binaryKind(kubelet())).toBe('ELF x86-64');
+    tally.faultSurvived();
+  });
+
+  it.each([
+    ['linux-amd64', 'ELF x86-64'],
+    ['linux-arm64', 'ELF aarch64'],
+  ])('run-many -t build -c %s --parallel=4 over every binary: each builds in its own container', async (config, kind) => {
+    const [os, arch] = config.split('-');
+    const { result, created } = await countingContainers(() =>
+      nx(ws, ['run-many', '-t', 'build', '-c', config, '--parallel=4', '--projects', 'tag:go:binary', '--skip-nx-cache', '--output-style=static']),
+    );
+    if (result.code !== 0) throw new Error(`run-many -c ${config} exited ${result.code}:\n${result.output}`);
+    for (const b of BINARIES) expect([b, binaryKind(path.join(outDir(ws, os, arch), b))]).toEqual([b, kind]);
+    expect(filesIn(outDir(ws, os, arch))).toEqual(BINARIES);
+    const mine = created.filter((n) => n.startsWith(`kube-build-${workspaceHash(ws)}-`)).sort();
+    expect(mine).toEqual(BINARIES.map((b) => `kube-build-${workspaceHash(ws)}-${b}-${config}`));
+    expect(await orphanContainers([ws])).toEqual([]);
+    tally.faultSurvived();
+  });
+
+  it('two builds in two checkouts at once share the Go cache volume and both succeed', async () => {
+    const twin = copySample('faults-twin');
+    workspaces.push(twin);
+    // A different change in each, so both compile rather than only link.
+    fs.appendFileSync(path.join(ws, 'pkg/kubelet/kubelet.go'), '\nconst twinMark = "first"\n');
+    fs.appendFileSync(path.join(twin, 'pkg/kubelet/kubelet.go'), '\nconst twinMark = "second"\n');
+    const build = ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache'];
+    const a = spawnNx(ws, build);
+    const b = spawnNx(twin, build);
+    const results = await Promise.all([a.done, b.done]);
+    for (const r of results) if (r.code !== 0) throw new Error(`a concurrent build failed:\n${r.output}`);
+    expect(binaryKind(kubelet())).toBe('ELF x86-64');
+    expect(binaryKind(path.join(outDir(twin), 'kubelet'))).toBe('ELF x86-64');
+    expect(await orphanContainers([ws, twin])).toEqual([]);
+    tally.faultSurvived();
+  });
+});
+
+/** A second dockerd with its own data, exec root, pidfile and socket: stopping it never touches the main engine. */
+class SecondEngine {
+  readonly dir = fs.mkdtempSync('/tmp/nkb-dockerd-');
+  readonly socket = path.join(this.dir, 'docker.sock');
+  readonly docker = new Docker({ socketPath: this.socket });
+  readonly env = { DOCKER_HOST: `unix://${this.socket}` };
+  private proc?: ChildProcess;
+
+  static available(): boolean {
+    return process.getuid?.() === 0 && spawnSync('dockerd', ['--version']).status === 0;
+  }
+
+  async start(): Promise<void> {
+    const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
+    this.proc = spawn(
+      'dockerd',
+      [
+        `--data-root=${path.join(this.dir, 'data')}`,
+        `--exec-root=${path.join(this.dir, 'exec')}`,
+        `--pidfile=${path.join(this.dir, 'docker.pid')}`,
+        `--host=unix://${this.socket}`,
+        '--bridge=none',
+        '--iptables=false',
+        '--ip-forward=false',
+        '--ip-masq=false',
+        '--containerd-namespace=nkb-e2e',
+        '--containerd-plugins-namespace=nkb-e2e-plugins',
+      ],
+      { detached: true, stdio: ['ignore', log, log] },
+    );
+    fs.closeSync(log);
+    const end = Date.now() + 60_000;
+    while (Date.now() < end) {
+      if (this.proc.exitCode !== null) break;
+      if (await this.docker.ping().then(() => true, () => false)) return;
+      await sleep(200);
+    }
+    throw new Error(`the second dockerd did not come up:\n${this.logTail()}`);
+  }
+
+  /** SIGTERM, as `systemctl stop docker` sends; SIGKILL to its group if it hangs. */
+  async stop(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 30_000)));
+    const stuck = await Promise.race([exited.then(() => false), hung]);
+    clearTimeout(timer);
+    if (!stuck) return;
+    process.kill(-p.pid!, 'SIGKILL');
+    await exited;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    // A daemon that did not shut down cleanly can leave mounts under its roots.
+    const mounts = fs
+      .readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1])
+      .filter((m) => m && m.startsWith(this.dir + '/'))
+      .reverse();
+    for (const m of mounts) spawnSync('umount', ['-l', m]);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  logTail(): string {
+    const file = path.join(this.dir, 'dockerd.log');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
+  }
+}
+
+(SecondEngine.available() ? describe : describe.skip)('the Docker Engine stopping during a build (a second dockerd)', () => {
+  let engine: SecondEngine;
+  let ws: string;
+  const kubelet = () => path.join(outDir(ws), 'kubelet');
+
+  beforeAll(async () => {
+    engine = new SecondEngine();
+    await engine.start();
+    ws = copySample('engine-stop');
+    workspaces.push(ws);
+  });
+
+  afterAll(async () => {
+    if (!engine) return;
+    if (ws) tally.orphans((await orphanContainers([ws], engine.docker).catch(() => [])).length);
+    await engine.destroy();
+  });
+
+  it('builds through it, building the kube-build image there first', () => {
+    const r = nxOk(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache', '--output-style=static'], engine.env);
+    expect(r.output).toMatch(/Built kube-build image kube-build:build-\w+ in/);
+    expect(binaryKind(kubelet())).toBe('ELF x86-64');
+  });
+
+  it('stopping it mid-build fails with a line saying so and leaves the binary as it was', async () => {
+    const before = sha256(kubelet());
+    const run = spawnNx(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache', '--goflags=-a'], engine.env);
+    await waitForRunning(engine.docker, `kube-build-${workspaceHash(ws)}-kubelet-linux-amd64`, run);
+    await sleep(500);
+    await engine.stop();
+    const r = await run.done;
+    expect(r.code).not.toBe(0);
+    causeLine(
+      r,
+      /Container kube-build-\w+-kubelet-linux-amd64 was stopped from outside with signal 15 \(the Docker Engine at unix:\/\/\/tmp\/nkb-dockerd-\w+\/docker\.sock shutting down|Lost the Docker Engine at unix:\/\/\/tmp\/nkb-dockerd-\w+\/docker\.sock while container kube-build-\w+-kubelet-linux-amd64 ran/,
+    );
+    expect(r.output).not.toMatch(/compiler output is above/);
+    expect(sha256(kubelet())).toBe(before);
+    expect(filesIn(outDir(ws))).toEqual(['kubelet']);
+  });
+
+  it('once it is back, the build succeeds and leaves no container there', async () => {
+    await engine.start();
+    nxOk(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache'], engine.env);
+    expect(binaryKind(kubelet())).toBe('ELF x86-64');
+    expect(filesIn(outDir(ws))).toEqual(['kubelet']);
+    expect(await orphanContainers([ws], engine.docker)).toEqual([]);
+    tally.faultSurvived();
+  });
+});
