@@ -38,6 +38,14 @@ describe('go-build: kubelet in the kube-build container', () => {
     expect(binaryKind(out(ws, 'windows', 'amd64', 'kubelet.exe'))).toBe('PE x86-64');
   });
 
+  it('cross takes built platforms from the cache and builds only the missing one', async () => {
+    const env = { KUBE_BUILD_PLATFORMS: 'linux/amd64 linux/arm64 windows/amd64 linux/s390x' };
+    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:cross'], env), ws);
+    expect(created).toEqual([expect.stringMatching(/-kubelet-linux-s390x$/)]);
+    expect(result.output).toMatch(/linux\/s390x/);
+    expect(binaryKind(out(ws, 'linux', 's390x', 'kubelet'))).toBe('ELF s390');
+  });
+
   it('leaves no kube-build container behind', async () => {
     expect(await kubeBuildContainers(ws)).toEqual([]);
   });

@@ -7,6 +7,7 @@ import type { BinaryModel, ModuleModel, WorkspaceModel } from './model';
 import { KubeBuildPluginOptions, normalizeOptions, NormalizedOptions } from './options';
 import { buildTarget, crossTarget } from './targets/build';
 import { moduleFileInputs, packageNamedInputs, vendorNamedInputs } from './targets/inputs';
+import { imageTarget } from './targets/image';
 import { buildImageTarget, releaseTarget } from './targets/module';
 import { testTarget } from './targets/test';
 import type { GoPackage } from './go/types';
@@ -99,6 +100,8 @@ function binaryProject(b: BinaryModel, mod: ModuleModel, options: NormalizedOpti
     [t.cross]: crossTarget(b, options),
   };
   if (b.pkg.testFiles.length > 0) targets[t.test] = testTarget(b.main, b.moduleRoot, mod, options);
+  const image = imageTarget(b, mod, options);
+  if (image) targets[t.image] = image;
   return {
     root: nxRoot(b.dir),
     name: b.name,

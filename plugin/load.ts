@@ -10,20 +10,17 @@ import * as fs from 'fs';
 import { PLUGIN_VERSION } from './version';
 
 // Bumped when the shape of cached results changes.
-export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-1`;
+export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-2`;
 
 export interface LoadedWorkspace {
   tree: GoTree;
   model: WorkspaceModel;
-  /** Hash of everything the results depend on: the tree read, options, platform env. */
+  /** Hash of everything the results depend on: the tree read and the options. */
   hash: string;
   resolve: ReturnType<typeof createResolver>;
 }
 
 const memo = new Map<string, LoadedWorkspace>();
-
-/** Env that changes inferred configurations (golang.sh narrowing). */
-export const PLATFORM_ENV = ['KUBE_BUILD_PLATFORMS', 'KUBE_FASTBUILD'];
 
 /**
  * Scans the Go modules under `roots`, re-reading only files whose size or
@@ -50,11 +47,10 @@ export function loadWorkspace(
       // A read-only workspace still gets a graph, just a slower one next time.
     }
   }
-  const platformEnv = PLATFORM_ENV.map((k) => env[k] ?? '');
-  const hash = hashOf(CACHE_VERSION, options, platformEnv, treeFingerprint(tree));
+  const hash = hashOf(CACHE_VERSION, options, treeFingerprint(tree));
   const hit = memo.get(hash);
   if (hit) return hit;
-  const model = buildModel(tree, options, workspaceRoot, env);
+  const model = buildModel(tree, options, workspaceRoot);
   const loaded = { tree, model, hash, resolve: createResolver(tree) };
   memo.clear();
   memo.set(hash, loaded);

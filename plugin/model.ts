@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GroupConfig, groupsOf, platformsOf, resolveGroups, ResolvedGroup } from './groups';
 import { cleanDir, NormalizedOptions } from './options';
-import { narrowPlatforms, Platform, platformString } from './platforms';
+import { Platform, platformString } from './platforms';
 import { GoModule, GoPackage, GoTree } from './go/types';
 
 /** A Go binary: one project, built once per platform. */
@@ -22,6 +22,8 @@ export interface BinaryModel {
   platforms: Platform[];
   cgo: boolean;
   tags: string[];
+  /** Ships a container image (the `images` option); only its linux platforms get one. */
+  image: boolean;
   pkg: GoPackage;
 }
 
@@ -71,7 +73,6 @@ export function buildModel(
   tree: GoTree,
   options: NormalizedOptions,
   workspaceRoot: string,
-  env: NodeJS.ProcessEnv = process.env,
 ): WorkspaceModel {
   const warnings = [...tree.warnings];
   const roots = tree.modules.filter((m) => m.root).sort((a, b) => a.dir.localeCompare(b.dir));
@@ -114,13 +115,10 @@ export function buildModel(
       }
       const own = p.moduleDir === m.dir;
       const memberOf = groupsOf(groups, name, moduleRelDir);
-      let platforms = platformsOf(memberOf, options.defaultPlatforms);
-      try {
-        platforms = narrowPlatforms(platforms, env, undefined, name);
-      } catch (e) {
-        warnings.push((e as Error).message);
-        platforms = [];
-      }
+      // Never narrowed by KUBE_BUILD_PLATFORMS here: Nx hashes the project's
+      // configuration into every task, so an env-dependent graph would miss the
+      // cache. cross and release narrow what they build instead.
+      const platforms = platformsOf(memberOf, options.defaultPlatforms);
       const b: BinaryModel = {
         name,
         dir: p.dir,
@@ -135,6 +133,7 @@ export function buildModel(
         tags: Object.entries(options.tags)
           .filter(([k]) => matchesBinary([k], name, moduleRelDir))
           .flatMap(([, v]) => v),
+        image: matchesBinary(options.images, name, moduleRelDir),
         pkg: p,
       };
       if (b.main === './.') b.main = '.';
@@ -158,6 +157,20 @@ export function buildModel(
         warnings.push(`extraBinaries lists "${d}" but ${join(m.dir, d)} holds no Go package.`);
       } else if (pkg.name !== 'main') {
         warnings.push(`extraBinaries lists "${d}" but ${dir} is package ${pkg.name || '(tests only)'}, not main.`);
+      }
+    }
+  }
+
+  if (options.imagesExplicit) {
+    for (const t of options.images) {
+      const matched = binaries.filter((b) => matchesBinary([t], b.name, b.moduleRelDir));
+      if (matched.length === 0) {
+        warnings.push(`images lists "${t}", which is no binary; binaries are ${binaries.map((b) => b.name).sort().join(', ')}.`);
+      }
+      for (const b of matched) {
+        if (!b.platforms.some((pl) => pl.os === 'linux')) {
+          warnings.push(`images lists "${t}", but ${b.name} builds for no linux platform, so it gets no image target; add it to a group with linux platforms.`);
+        }
       }
     }
   }

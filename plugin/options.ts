@@ -27,12 +27,20 @@ export interface KubeBuildPluginOptions {
   tags?: Record<string, string[]>;
   /** Network of build containers. Default none. */
   network?: string;
+  /**
+   * Binaries (name or dir) that get an `image` target, as KUBE_SERVER_IMAGE_TARGETS.
+   * Default: kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy and kubectl, where they exist.
+   */
+  images?: string[];
+  /** Base of every image, module-relative: a docker-archive (`*.tar`) or an image name in the engine. Default: scratch. */
+  baseImage?: string;
   /** Target names. */
   buildTargetName?: string;
   testTargetName?: string;
   crossTargetName?: string;
   releaseTargetName?: string;
   buildImageTargetName?: string;
+  imageTargetName?: string;
 }
 
 export interface NormalizedOptions {
@@ -48,10 +56,17 @@ export interface NormalizedOptions {
   cgo: string[];
   tags: Record<string, string[]>;
   network: string;
-  targetNames: { build: string; test: string; cross: string; release: string; buildImage: string };
+  images: string[];
+  /** True when `images` came from the options, so a name matching no binary is reported. */
+  imagesExplicit: boolean;
+  baseImage?: string;
+  targetNames: { build: string; test: string; cross: string; release: string; buildImage: string; image: string };
 }
 
 export const DEFAULT_BINARY_GLOBS = ['cmd/*', '**/cmd/*'];
+
+/** KUBE_SERVER_IMAGE_TARGETS of build/lib/release.sh, plus kubectl as Kubernetes ships it. */
+export const DEFAULT_IMAGE_BINARIES = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'kubectl'];
 
 export function normalizeOptions(o: KubeBuildPluginOptions | undefined): NormalizedOptions {
   const opts = o ?? {};
@@ -68,12 +83,16 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
     cgo: opts.cgo ?? [],
     tags: opts.tags ?? {},
     network: opts.network ?? 'none',
+    images: opts.images ?? DEFAULT_IMAGE_BINARIES,
+    imagesExplicit: opts.images !== undefined,
+    baseImage: opts.baseImage,
     targetNames: {
       build: opts.buildTargetName ?? 'build',
       test: opts.testTargetName ?? 'test',
       cross: opts.crossTargetName ?? 'cross',
       release: opts.releaseTargetName ?? 'release',
       buildImage: opts.buildImageTargetName ?? 'build-image',
+      image: opts.imageTargetName ?? 'image',
     },
   };
 }

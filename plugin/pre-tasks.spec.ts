@@ -22,12 +22,14 @@ describe('checkRequestedConfiguration', () => {
     build: { executor: 'nx-kube-build:go-build', configurations: { 'linux-amd64': {}, 'linux-arm64': {} } },
     narrowed: { executor: 'nx-kube-build:go-build', configurations: {} },
     other: { executor: 'nx:run-commands', configurations: {} },
+    test: { executor: 'nx-kube-build:go-test' },
   };
   const task = (target: string, configuration: string) => ({ project: 'kubelet', target, configuration });
 
   it('accepts a configuration the target has, and targets of other plugins', () => {
     expect(() => checkRequestedConfiguration(task('build', 'linux-arm64'), targets)).not.toThrow();
     expect(() => checkRequestedConfiguration(task('other', 'anything'), targets)).not.toThrow();
+    expect(() => checkRequestedConfiguration(task('test', 'ci'), targets)).not.toThrow();
     expect(() => checkRequestedConfiguration(task('missing', 'x'), targets)).not.toThrow();
     expect(() => checkRequestedConfiguration(task('build', 'x'), undefined)).not.toThrow();
   });

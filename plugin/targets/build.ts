@@ -27,6 +27,17 @@ export function containerTaskInputs(mod: ModuleModel, options: NormalizedOptions
   ];
 }
 
+/** What decides a built binary: its package and the packages it imports, the container, the stamped version. */
+export function binaryBuildInputs(mod: ModuleModel, options: NormalizedOptions): NonNullable<TargetConfiguration['inputs']> {
+  const stamped = options.versionPackages.length > 0;
+  return [
+    'goBuild',
+    '^goBuild',
+    ...containerTaskInputs(mod, options),
+    ...(stamped ? [...envInputs(VERSION_ENV_INPUTS), { runtime: VERSION_RUNTIME_INPUT }] : []),
+  ];
+}
+
 export function buildTarget(b: BinaryModel, mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
   const configurations: Record<string, Record<string, unknown>> = {};
   for (const p of b.platforms) {
@@ -37,16 +48,10 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       localOutputPath: binaryOutputPath(b.moduleRoot, 'local', p.os, p.arch, file),
     };
   }
-  const stamped = options.versionPackages.length > 0;
   const target: TargetConfiguration = {
     executor: 'nx-kube-build:go-build',
     cache: true,
-    inputs: [
-      'goBuild',
-      '^goBuild',
-      ...containerTaskInputs(mod, options),
-      ...(stamped ? [...envInputs(VERSION_ENV_INPUTS), { runtime: VERSION_RUNTIME_INPUT }] : []),
-    ],
+    inputs: binaryBuildInputs(mod, options),
     outputs: ['{options.outputPath}', '{options.localOutputPath}'],
     options: {
       moduleRoot: b.moduleRoot,

@@ -3,6 +3,7 @@ import { GROUP_ORDER } from '../groups';
 import type { ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { platformString } from '../platforms';
+import { imagePlatforms } from './image';
 
 export function buildImageTarget(mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
   return {
@@ -37,6 +38,8 @@ export function releaseTarget(mod: ModuleModel, testProjects: string[], options:
       platforms: [...new Set(loose.flatMap((b) => b.platforms.map(platformString)))],
     };
   }
+  // Binaries with an image target: their images go into the server tarballs (release-images).
+  const images = mod.binaries.filter((b) => b.image && imagePlatforms(b).length > 0).map((b) => b.name);
   return {
     executor: 'nx-kube-build:release',
     cache: false,
@@ -48,6 +51,8 @@ export function releaseTarget(mod: ModuleModel, testProjects: string[], options:
       runTests: true,
       buildTarget: options.targetNames.build,
       testTarget: options.targetNames.test,
+      images,
+      imageTarget: options.targetNames.image,
     },
     configurations: {
       quick: { hostOnly: true, runTests: false },
