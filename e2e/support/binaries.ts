@@ -6,7 +6,8 @@ import * as fs from 'fs';
 export function binaryKind(file: string): string {
   const b = fs.readFileSync(file);
   if (b.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]))) {
-    const machine = b.readUInt16LE(18);
+    // EI_DATA: 2 is big-endian (s390x).
+    const machine = b[5] === 2 ? b.readUInt16BE(18) : b.readUInt16LE(18);
     const names: Record<number, string> = { 0x3e: 'x86-64', 0xb7: 'aarch64', 0x16: 's390', 0x15: 'ppc64', 0x28: 'arm', 0x03: '386' };
     return `ELF ${names[machine] ?? `machine ${machine}`}`;
   }
