@@ -109,16 +109,20 @@ describe('go-build: kubelet in the kube-build container', () => {
     });
   });
 
-  it('two builds of one commit from empty Go caches are byte-identical', async () => {
+  it('a build from an empty Go cache is byte-identical to one from a warm cache', async () => {
     git(ws, 'checkout', '-q', '--', '.');
-    const shas: string[] = [];
-    for (const volume of ['nkb-e2e-repro-a', 'nkb-e2e-repro-b']) {
-      await docker.getVolume(volume).remove().catch(() => undefined);
+    fs.rmSync(path.join(ws, '_output'), { recursive: true, force: true });
+    nxOk(ws, ['run', 'kube-proxy:build:linux-amd64', '--skip-nx-cache']);
+    const warm = sha256(out(ws, 'linux', 'amd64', 'kube-proxy'));
+    const volume = 'nkb-e2e-repro';
+    await docker.getVolume(volume).remove().catch(() => undefined);
+    try {
       fs.rmSync(path.join(ws, '_output'), { recursive: true, force: true });
       nxOk(ws, ['run', 'kube-proxy:build:linux-amd64', '--skip-nx-cache', `--cacheVolume=${volume}`]);
-      shas.push(sha256(out(ws, 'linux', 'amd64', 'kube-proxy')));
+      expect(sha256(out(ws, 'linux', 'amd64', 'kube-proxy'))).toBe(warm);
+    } finally {
       await docker.getVolume(volume).remove().catch(() => undefined);
     }
-    expect(shas[1]).toBe(shas[0]);
   });
+
 });

@@ -23,11 +23,6 @@ function commitAll(dir: string, message: string): void {
   git(dir, 'commit', '-q', '-m', message);
 }
 
-/** What the user adds by hand: init ignores _output/ and .nx/, not the node_modules npm just made. */
-function ignoreNodeModules(dir: string): void {
-  fs.appendFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
-}
-
 const lines = (s: string): string[] =>
   s
     .split('\n')
@@ -61,7 +56,6 @@ describe('nx-kube-build added to an existing Go repo', () => {
       ws = checkout('flat-repo');
       installInto(ws);
       initOutput = localNxOk(ws, ['g', 'nx-kube-build:init', '--no-interactive']).output;
-      ignoreNodeModules(ws);
       commitAll(ws, 'add nx-kube-build');
       git(ws, 'tag', 'v0.3.0');
     });
@@ -74,7 +68,7 @@ describe('nx-kube-build added to an existing Go repo', () => {
           plugin: 'nx-kube-build',
           options: {
             defaultPlatforms: ['linux/amd64', 'linux/arm64', 'darwin/arm64', 'windows/amd64'],
-            versionPackages: ['example.com/acme/internal/version'],
+            versionPackages: [{ package: 'example.com/acme/internal/version', vars: { gitVersion: 'Version', gitCommit: 'GitCommit' } }],
           },
         },
       ]);
@@ -146,7 +140,6 @@ describe('nx-kube-build added to an existing Go repo', () => {
       ws = checkout('subdir-repo');
       installInto(ws, false);
       localNxOk(ws, ['add', `nx-kube-build@file:${packOnce()}`]);
-      ignoreNodeModules(ws);
       commitAll(ws, 'add nx-kube-build');
     });
     afterAll(() => removeDir(ws));

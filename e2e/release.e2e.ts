@@ -3,10 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runBinary } from './support/binaries';
+import { docker } from './support/docker';
 import { nx, nxOk } from './support/nx';
 import { copySample, removeDir } from './support/workspace';
 
 const SERVER = ['apiextensions-apiserver', 'kube-aggregator', 'kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler', 'kubeadm', 'kubelet'];
+/** Binaries whose image (<binary>.tar and <binary>.docker_tag) ships next to them in server/bin, as release.sh does. */
+const IMAGES = ['kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler', 'kubectl'];
 
 const tarList = (file: string): string[] => execFileSync('tar', ['tzf', file], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const dirEntries = (prefix: string, bins: string[]) => [
@@ -24,7 +27,11 @@ describe('release on a copy of workspace/', () => {
     ws = copySample('release');
     tars = path.join(ws, '_output/release-tars');
   });
-  afterAll(() => removeDir(ws));
+  afterAll(async () => {
+    removeDir(ws);
+    // The image step leaves its tags in the engine, as make release-images does.
+    for (const b of IMAGES) await docker.getImage(`registry.k8s.io/${b}-amd64:v1.31.0-alpha.0`).remove({ force: true }).catch(() => undefined);
+  });
 
   it('quick release writes the Kubernetes tarballs for the host platform with checksums', () => {
     nxOk(ws, ['run-many', '-t', 'release', '-c', 'quick']);
@@ -44,7 +51,9 @@ describe('release on a copy of workspace/', () => {
   });
 
   it('each tarball holds exactly the Kubernetes layout', () => {
-    expect(tarList(path.join(tars, 'kubernetes-server-linux-amd64.tar.gz'))).toEqual(dirEntries('server/bin', [...SERVER, 'kubectl'].sort()));
+    expect(tarList(path.join(tars, 'kubernetes-server-linux-amd64.tar.gz'))).toEqual(
+      dirEntries('server/bin', [...SERVER, 'kubectl', ...IMAGES.flatMap((b) => [`${b}.tar`, `${b}.docker_tag`])].sort()),
+    );
     expect(tarList(path.join(tars, 'kubernetes-node-linux-amd64.tar.gz'))).toEqual(dirEntries('node/bin', ['kube-proxy', 'kubeadm', 'kubelet']));
     expect(tarList(path.join(tars, 'kubernetes-client-linux-amd64.tar.gz'))).toEqual(dirEntries('client/bin', ['kubectl']));
     expect(tarList(path.join(tars, 'kubernetes-test-linux-amd64.tar.gz'))).toEqual(dirEntries('test/bin', ['kubemark']));
@@ -61,6 +70,9 @@ describe('release on a copy of workspace/', () => {
       execFileSync('tar', ['xzf', path.join(tars, 'kubernetes-server-linux-amd64.tar.gz'), '-C', tmp]);
       expect(runBinary(path.join(tmp, 'kubernetes/server/bin/kube-apiserver'), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0');
       expect(runBinary(path.join(tmp, 'kubernetes/server/bin/kubectl'), [])).toBe('kubectl');
+      expect(fs.readFileSync(path.join(tmp, 'kubernetes/server/bin/kube-proxy.docker_tag'), 'utf8')).toBe('v1.31.0-alpha.0\n');
+      const manifest = execFileSync('tar', ['xOf', path.join(tmp, 'kubernetes/server/bin/kube-proxy.tar'), 'manifest.json'], { encoding: 'utf8' });
+      expect(JSON.parse(manifest)[0].RepoTags).toEqual(['registry.k8s.io/kube-proxy-amd64:v1.31.0-alpha.0']);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

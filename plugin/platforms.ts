@@ -109,29 +109,6 @@ export function uniquePlatforms(list: Platform[]): Platform[] {
 }
 
 /**
- * What KUBE_BUILD_PLATFORMS / KUBE_FASTBUILD ask for, and which variable said
- * so (for messages); undefined when neither narrows.
- */
-export function platformNarrowing(
-  env: NodeJS.ProcessEnv,
-  host: Platform = hostPlatform(),
-): { wanted: Platform[]; source: string } | undefined {
-  // golang.sh: an explicit KUBE_BUILD_PLATFORMS wins over KUBE_FASTBUILD.
-  if (env.KUBE_BUILD_PLATFORMS && env.KUBE_BUILD_PLATFORMS.trim()) {
-    const source = `KUBE_BUILD_PLATFORMS="${env.KUBE_BUILD_PLATFORMS.trim()}"`;
-    try {
-      return { wanted: parsePlatformList(env.KUBE_BUILD_PLATFORMS), source };
-    } catch (e) {
-      throw new Error(`${source}: ${(e as Error).message}`);
-    }
-  }
-  if (env.KUBE_FASTBUILD === 'true') {
-    return { wanted: [host], source: `KUBE_FASTBUILD=true (host ${platformString(host)})` };
-  }
-  return undefined;
-}
-
-/**
  * Narrows a platform list as hack/lib/golang.sh does: KUBE_FASTBUILD=true keeps
  * the host platform; KUBE_BUILD_PLATFORMS keeps the intersection. Unlike
  * golang.sh, a list narrowed to nothing is an error, never a silent drop.
@@ -142,13 +119,26 @@ export function narrowPlatforms(
   host: Platform = hostPlatform(),
   what = 'the build',
 ): Platform[] {
-  const narrowing = platformNarrowing(env, host);
-  if (!narrowing) return platforms;
-  const keep = new Set(narrowing.wanted.map(platformString));
+  let wanted: Platform[] | undefined;
+  let source = '';
+  // golang.sh: an explicit KUBE_BUILD_PLATFORMS wins over KUBE_FASTBUILD.
+  if (env.KUBE_BUILD_PLATFORMS && env.KUBE_BUILD_PLATFORMS.trim()) {
+    source = `KUBE_BUILD_PLATFORMS="${env.KUBE_BUILD_PLATFORMS.trim()}"`;
+    try {
+      wanted = parsePlatformList(env.KUBE_BUILD_PLATFORMS);
+    } catch (e) {
+      throw new Error(`${source}: ${(e as Error).message}`);
+    }
+  } else if (env.KUBE_FASTBUILD === 'true') {
+    wanted = [host];
+    source = `KUBE_FASTBUILD=true (host ${platformString(host)})`;
+  }
+  if (!wanted) return platforms;
+  const keep = new Set(wanted.map(platformString));
   const out = platforms.filter((p) => keep.has(platformString(p)));
   if (out.length === 0) {
     throw new Error(
-      `${narrowing.source} leaves no platform for ${what}: it supports ${platforms.map(platformString).join(', ')}.`,
+      `${source} leaves no platform for ${what}: it supports ${platforms.map(platformString).join(', ')}.`,
     );
   }
   return out;

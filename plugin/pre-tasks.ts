@@ -43,11 +43,11 @@ export function checkRequestedConfiguration(task: RequestedTask, targets: Target
   if (!t?.executor?.startsWith('nx-kube-build:')) return;
   const known = Object.keys(t.configurations ?? {});
   if (known.includes(task.configuration)) return;
-  // A target without configurations ignores one, as Nx does; a build without any had its platforms narrowed away.
+  // A target without configurations ignores one, as Nx does; a build always has one per platform.
   if (known.length === 0 && t.executor !== 'nx-kube-build:go-build') return;
   throw new Error(
     `Configuration "${task.configuration}" does not exist for ${task.project}:${task.target}: ${
-      known.length > 0 ? `use one of ${known.join(', ')}` : 'it has none, see the warnings above'
+      known.length > 0 ? `use one of ${known.join(', ')}` : 'it has none'
     }.`,
   );
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gets what `npm run demo` and `npm test` need on a fresh machine: npm packages,
-# a Docker Engine that answers, and a host Go toolchain (used only to assemble
-# the offline kube-build image). Stops with one line naming what is missing.
+# a Docker Engine that answers, a host Go toolchain (used only to assemble
+# the offline kube-build image) and docker-registry (the image push e2e).
+# Stops with one line naming what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ missing=()
 if ! command -v dockerd >/dev/null 2>&1 && ! docker version >/dev/null 2>&1; then missing+=(docker.io); fi
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v git >/dev/null 2>&1 || missing+=(git)
+command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} from Debian packages"

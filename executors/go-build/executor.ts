@@ -4,7 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { platformString } from '../../plugin/platforms';
 import { InterruptedError, containerSpec } from '../shared/docker';
+import { copiesSources, resolveEngineSpecs } from '../shared/engines';
 import {
+  CONTAINER_OUTPUT_DIR,
   OUTPUT_MOUNT,
   displayCommand,
   goContainerEnv,
@@ -14,7 +16,8 @@ import {
 } from '../shared/go-container';
 import { hostGoEnv, runHostGo } from '../shared/go-host';
 import { toPosixRel } from '../shared/paths';
-import { prepareEngine } from '../shared/prepare';
+import { executorStateDir, prepareEngine } from '../shared/prepare';
+import { syncSources } from '../shared/source-sync';
 import { trapSignals } from '../shared/signals';
 import { readVersionInfo, sourceDateEpoch, versionLdflags } from '../shared/version';
 import { goBuildArgs } from './lib/flags';
@@ -23,6 +26,7 @@ import { checkPlatformChoice } from './lib/platform-check';
 import type { GoBuildExecutorOptions } from './types';
 
 const log = (line: string): void => logger.info(line);
+const warn = (line: string): void => logger.warn(line);
 
 export default async function goBuildExecutor(
   options: GoBuildExecutorOptions,
@@ -30,6 +34,7 @@ export default async function goBuildExecutor(
 ): Promise<{ success: boolean }> {
   const trap = trapSignals();
   let tmp: string | undefined;
+  let release = (): void => undefined;
   let what = `go build ${options.main}`;
   try {
     const o = normalizeBuildOptions(options, context.root);
@@ -42,7 +47,6 @@ export default async function goBuildExecutor(
       configurations: target?.configurations,
       configurationName: context.configurationName,
       what: `${context.projectName ?? o.binaryName}:${context.targetName ?? 'build'}`,
-      env: process.env,
     });
     const info = await readVersionInfo(context.root, process.env, { validate: o.versionPackages.length > 0 });
     const goEnv = goContainerEnv({
@@ -74,15 +78,45 @@ export default async function goBuildExecutor(
       log(displayCommand(['go', ...args]));
       code = await runHostGo(args, { cwd: o.moduleDir, env: hostGoEnv(goEnv, process.env), signal: trap.signal });
     } else {
-      const { engine, image } = await prepareEngine(context.root, o, log, trap.signal);
+      const engines = resolveEngineSpecs(o.engines, process.env);
+      const prepared = await prepareEngine(context.root, { ...o, engines }, log, trap.signal, warn);
+      const { engine, image } = prepared;
+      release = prepared.release;
       if (trap.received()) throw new InterruptedError(what);
       fs.mkdirSync(outDir, { recursive: true });
       tmp = path.join(outDir, tmpName);
-      const args = goBuildArgs({ ...flags, output: `${OUTPUT_MOUNT}/${tmpName}` });
       const name = goContainerName(context.root, context.projectName ?? o.binaryName, o.platform.os, o.platform.arch);
-      log(`${displayCommand(['go', ...args])}  (in ${image.tag}, container ${name})`);
-      const spec = containerSpec(goContainerInput({ ...containerParts(o, name, image.tag), cmd: ['go', ...args], env: goEnv, outputDir: outDir }));
-      code = await engine.runToCompletion(spec, { stdout: process.stdout, stderr: process.stderr, signal: trap.signal });
+      const parts = containerParts(o, name, image.tag);
+      const io = { stdout: process.stdout, stderr: process.stderr, signal: trap.signal };
+      if (copiesSources(o.sync, engine.url)) {
+        // The engine cannot see this machine: sources go into a volume, the binary comes back by the archive API.
+        const { volume } = await syncSources({
+          engine,
+          workspaceRoot: context.root,
+          moduleRoot: o.moduleRoot,
+          moduleDir: o.moduleDir,
+          image: image.tag,
+          stateDir: executorStateDir(context.root),
+          log,
+        });
+        if (trap.received()) throw new InterruptedError(what);
+        const inContainer = `${CONTAINER_OUTPUT_DIR}/${tmpName}`;
+        const args = goBuildArgs({ ...flags, output: inContainer });
+        log(`${displayCommand(['go', ...args])}  (in ${image.tag}, container ${name}, sources from volume ${volume})`);
+        const spec = containerSpec(goContainerInput({ ...parts, sourceVolume: volume, cmd: ['go', ...args], env: goEnv }));
+        const out = tmp;
+        code = await engine.runToCompletion(spec, {
+          ...io,
+          beforeRemove: async (exit) => {
+            if (exit === 0) await engine.copyFileOut(name, inContainer, out);
+          },
+        });
+      } else {
+        const args = goBuildArgs({ ...flags, output: `${OUTPUT_MOUNT}/${tmpName}` });
+        log(`${displayCommand(['go', ...args])}  (in ${image.tag}, container ${name})`);
+        const spec = containerSpec(goContainerInput({ ...parts, cmd: ['go', ...args], env: goEnv, outputDir: outDir }));
+        code = await engine.runToCompletion(spec, io);
+      }
     }
     if (trap.received()) throw new InterruptedError(what);
     if (code !== 0) {
@@ -108,6 +142,7 @@ export default async function goBuildExecutor(
     return { success: false };
   } finally {
     if (tmp) fs.rmSync(tmp, { force: true });
+    release();
     trap.release();
   }
 }

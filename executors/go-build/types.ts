@@ -22,4 +22,8 @@ export interface GoBuildExecutorOptions {
   network?: string;
   versionPackages?: VersionPackageSpec[];
   cacheVolume?: string;
+  /** How sources reach the engine: bind mount, copy through the Engine API, or auto (copy for a non-loopback tcp:// engine). */
+  sync?: 'auto' | 'copy' | 'mount';
+  /** Engine pool (DOCKER_HOST values, `tcp://host:port|certdir` for TLS); default NX_KUBE_BUILD_ENGINES, else DOCKER_HOST. */
+  engines?: string[];
 }

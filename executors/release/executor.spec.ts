@@ -36,7 +36,7 @@ const options = (): ReleaseExecutorOptions => ({
 });
 
 /** Stands in for nested nx: a build writes `<name> <os>/<arch>` where the build target would. */
-function fakeNx(root: string, fail: { test?: number; build?: string; skipWrite?: string } = {}) {
+function fakeNx(root: string, fail: { test?: number; build?: string; skipWrite?: string; image?: number } = {}) {
   const calls: string[][] = [];
   const run = async (workspaceRoot: string, args: string[]) => {
     expect(workspaceRoot).toBe(root);
@@ -46,6 +46,14 @@ function fakeNx(root: string, fail: { test?: number; build?: string; skipWrite?:
     const conf = opt('configuration')!;
     if (conf === fail.build) return 1;
     const [os, arch] = conf.split('-');
+    if (opt('targets') === 'image') {
+      if (fail.image) return fail.image;
+      for (const p of opt('projects')!.split(',')) {
+        write(path.join(root, 'workspace/_output/release-images', arch, `${p}.tar`), `${p} image ${arch}`);
+        write(path.join(root, 'workspace/_output/release-images', arch, `${p}.docker_tag`), 'v1.30.0\n');
+      }
+      return 0;
+    }
     for (const p of opt('projects')!.split(',')) {
       if (p === fail.skipWrite) continue;
       const file = path.join(root, 'workspace/_output/dockerized/bin', os, arch, p + (os === 'windows' ? '.exe' : ''));
@@ -237,6 +245,53 @@ describe('release', () => {
       'kubernetes-src.tar.gz',
       'kubernetes.tar.gz',
     ]);
+  });
+
+  it('builds the server images after the binaries and ships them in server/bin (release-images)', async () => {
+    const nx = fakeNx(root);
+    const opts = { ...options(), runTests: false, images: ['kube-apiserver', 'kubectl'] };
+    await runRelease(opts, root, deps(nx.run));
+    expect(nx.calls).toEqual([
+      ['run-many', '--targets=build', '--projects=kube-apiserver,kubectl,kubelet', '--configuration=linux-amd64'],
+      ['run-many', '--targets=build', '--projects=kube-apiserver,kubectl', '--configuration=linux-arm64'],
+      ['run-many', '--targets=build', '--projects=kubectl', '--configuration=windows-amd64'],
+      ['run-many', '--targets=image', '--projects=kube-apiserver,kubectl', '--configuration=linux-amd64'],
+      ['run-many', '--targets=image', '--projects=kube-apiserver,kubectl', '--configuration=linux-arm64'],
+    ]);
+    const server = await listTarGz(path.join(releaseTars(), 'kubernetes-server-linux-arm64.tar.gz'), { withBodies: true });
+    expect(server.map((e) => [e.name, e.mode.toString(8), e.body?.toString()])).toEqual([
+      ['kubernetes/', '755', ''],
+      ['kubernetes/server/', '755', ''],
+      ['kubernetes/server/bin/', '755', ''],
+      ['kubernetes/server/bin/kube-apiserver', '755', 'kube-apiserver linux/arm64'],
+      ['kubernetes/server/bin/kube-apiserver.docker_tag', '644', 'v1.30.0\n'],
+      ['kubernetes/server/bin/kube-apiserver.tar', '644', 'kube-apiserver image arm64'],
+      ['kubernetes/server/bin/kubectl', '755', 'kubectl linux/arm64'],
+      ['kubernetes/server/bin/kubectl.docker_tag', '644', 'v1.30.0\n'],
+      ['kubernetes/server/bin/kubectl.tar', '644', 'kubectl image arm64'],
+    ]);
+    const client = await listTarGz(path.join(releaseTars(), 'kubernetes-client-linux-arm64.tar.gz'));
+    expect(client.map((e) => e.name)).toEqual(['kubernetes/', 'kubernetes/client/', 'kubernetes/client/bin/', 'kubernetes/client/bin/kubectl']);
+  });
+
+  it('builds images for the host platform only with hostOnly (quick-release-images)', async () => {
+    const nx = fakeNx(root);
+    await runRelease({ ...options(), hostOnly: true, runTests: false, images: ['kube-apiserver'] }, root, deps(nx.run));
+    expect(nx.calls.map((c) => c.join(' '))).toEqual([
+      'run-many --targets=build --projects=kube-apiserver,kubectl,kubelet --configuration=linux-amd64',
+      'run-many --targets=image --projects=kube-apiserver --configuration=linux-amd64',
+    ]);
+  });
+
+  it('fails naming the platform when an image fails, and leaves release-tars as it was', async () => {
+    write(path.join(releaseTars(), 'old.tar.gz'), 'previous release');
+    const opts = { ...options(), runTests: false, images: ['kube-apiserver'] };
+    await expect(runRelease(opts, root, deps(fakeNx(root, { image: 1 }).run))).rejects.toThrow(
+      new Error(
+        'Building the images for linux/amd64 failed (nx run-many --targets=image --projects=kube-apiserver --configuration=linux-amd64 exited with 1); fix the image target and release again.',
+      ),
+    );
+    expect(readdirSync(releaseTars())).toEqual(['old.tar.gz']);
   });
 
   it('packs the working tree into the src tarball when the module has changes', async () => {

@@ -1,7 +1,8 @@
 /**
  * kube::release::package_tarballs for one module: tests, per-platform builds
- * through the cached build tasks, tarballs, checksums, then an all-or-nothing
- * swap into _output/release-tars.
+ * through the cached build tasks, the server images through the cached image
+ * tasks, tarballs, checksums, then an all-or-nothing swap into
+ * _output/release-tars.
  */
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
@@ -16,6 +17,7 @@ import { trapSignals } from '../shared/signals';
 import { writeTarGz } from '../shared/tar';
 import { readVersionInfo, VersionInfo } from '../shared/version';
 import { runReleaseBuilds } from './lib/builds';
+import { runReleaseImages } from './lib/images';
 import { mainTarballEntries, mainTarballName, sourceTarballName, writeBinaryTarballs } from './lib/package';
 import { planRelease } from './lib/plan';
 import { publishRelease } from './lib/publish';
@@ -81,6 +83,7 @@ async function releaseSteps(options: ReleaseExecutorOptions, workspaceRoot: stri
     hostOnly: s.hostOnly,
     env,
     host: deps.host,
+    images: s.images,
   });
   for (const note of plan.notes) log.warn(note);
   if (plan.platforms.length > 0) log.info(`Releasing ${s.name} for ${plan.platforms.map(platformString).join(', ')}.`);
@@ -99,6 +102,8 @@ async function releaseSteps(options: ReleaseExecutorOptions, workspaceRoot: stri
   }
   checkNotAborted(signal);
   await runReleaseBuilds({ target: s.buildTarget, builds: plan.builds, parallel: s.parallel }, nx);
+  checkNotAborted(signal);
+  await runReleaseImages({ target: s.imageTarget, builds: plan.imageBuilds, parallel: s.parallel }, nx);
   checkNotAborted(signal);
 
   const paths = releasePaths(s.moduleRoot);

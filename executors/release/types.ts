@@ -29,6 +29,10 @@ export interface ReleaseExecutorOptions {
   readme?: string;
   buildTarget?: string;
   testTarget?: string;
+  /** Projects whose image (`<binary>.tar`, `<binary>.docker_tag`) goes into each linux server tarball. */
+  images?: string[];
+  /** Target that builds one image per platform configuration. */
+  imageTarget?: string;
   /** Max parallel tasks of each nested nx run; Nx's own default when unset. */
   parallel?: number;
 }

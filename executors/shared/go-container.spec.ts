@@ -126,6 +126,24 @@ describe('goContainerInput', () => {
     });
     expect(input.mounts.map((m) => m.target)).toEqual(['/go/src/example.com/m', '/go-cache']);
   });
+
+  it('mounts a source volume read-only in place of the module dir, with no host path at all', () => {
+    const input = goContainerInput({
+      name: 'n',
+      image: 'i',
+      cmd: ['go', 'build', '-o', '/tmp/.kubelet.tmp', './cmd/kubelet'],
+      moduleDir: '/ws',
+      modulePath: 'k8s.io/kubernetes',
+      sourceVolume: 'kube-build-src-0123abcd',
+      cacheVolume: 'v',
+      network: 'none',
+      env: {},
+    });
+    expect(input.mounts).toEqual([
+      { type: 'volume', source: 'kube-build-src-0123abcd', target: '/go/src/k8s.io/kubernetes', readOnly: true },
+      { type: 'volume', source: 'v', target: '/go-cache', readOnly: false },
+    ]);
+  });
 });
 
 describe('hostUser', () => {

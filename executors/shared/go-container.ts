@@ -12,6 +12,8 @@ export const DEFAULT_CACHE_VOLUME = 'nx-kube-build-gocache';
 export const CACHE_MOUNT = '/go-cache';
 export const OUTPUT_MOUNT = '/output';
 export const SOURCE_ROOT = '/go/src';
+/** Where a build on an engine without a bind-mounted output dir writes (world-writable in the image); copied out after. */
+export const CONTAINER_OUTPUT_DIR = '/tmp';
 
 /** The only variables a build container gets; the image supplies PATH, HOME, GOCACHE... */
 export const CONTAINER_ENV_KEYS = [
@@ -74,6 +76,8 @@ export interface GoContainerInput {
   cmd: string[];
   /** Host dir of the module (mounted read-only). */
   moduleDir: string;
+  /** A volume holding a copy of the module, mounted read-only instead of moduleDir (engines that cannot see this machine). */
+  sourceVolume?: string;
   /** Module path from go.mod: the source lands at /go/src/<modulePath>. */
   modulePath: string;
   cacheVolume: string;
@@ -92,7 +96,11 @@ export function moduleMountPoint(modulePath: string): string {
 /** The container description; docker.containerSpec adds the lock-down. Pure. */
 export function goContainerInput(i: GoContainerInput): ContainerInput {
   const workingDir = moduleMountPoint(i.modulePath);
-  const mounts: MountSpec[] = [{ type: 'bind', source: i.moduleDir, target: workingDir, readOnly: true }];
+  const mounts: MountSpec[] = [
+    i.sourceVolume
+      ? { type: 'volume', source: i.sourceVolume, target: workingDir, readOnly: true }
+      : { type: 'bind', source: i.moduleDir, target: workingDir, readOnly: true },
+  ];
   if (i.outputDir) mounts.push({ type: 'bind', source: i.outputDir, target: OUTPUT_MOUNT, readOnly: false });
   mounts.push({ type: 'volume', source: i.cacheVolume, target: CACHE_MOUNT, readOnly: false });
   return {

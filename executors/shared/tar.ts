@@ -158,13 +158,24 @@ async function addEntry(pack: tarStream.Pack, e: TarEntry, mtime: Date): Promise
  * from disk one at a time. On failure the partial `dest` is removed.
  */
 export async function writeTarGz(dest: string, entries: TarEntry[], opts: TarGzOptions): Promise<void> {
+  await writeArchive(dest, entries, opts, true);
+}
+
+/** Writes `dest` as an uncompressed tar of `entries`, with the same determinism as writeTarGz. */
+export async function writeTar(dest: string, entries: TarEntry[], opts: TarGzOptions): Promise<void> {
+  await writeArchive(dest, entries, opts, false);
+}
+
+async function writeArchive(dest: string, entries: TarEntry[], opts: TarGzOptions, gzip: boolean): Promise<void> {
   const list = normalizeEntries(entries);
   if (!Number.isInteger(opts.mtime) || opts.mtime < 0) {
     throw new Error(`Tar mtime must be whole seconds since the epoch, got ${opts.mtime}.`);
   }
   const mtime = new Date(opts.mtime * 1000);
   const pack = tarStream.pack();
-  const written = pipeline(pack, createGzip(), new GzipOsByte(), createWriteStream(dest));
+  const written = gzip
+    ? pipeline(pack, createGzip(), new GzipOsByte(), createWriteStream(dest))
+    : pipeline(pack, createWriteStream(dest));
   try {
     const feeding = (async () => {
       for (const e of list) {
@@ -200,6 +211,15 @@ export interface ListedEntry {
 
 /** Entries of a .tar.gz in archive order; bodies only with `withBodies` (they are held in memory). */
 export async function listTarGz(file: string, opts: { withBodies?: boolean } = {}): Promise<ListedEntry[]> {
+  return listArchive(file, true, opts);
+}
+
+/** Entries of an uncompressed tar in archive order, as listTarGz reads them. */
+export async function listTar(file: string, opts: { withBodies?: boolean } = {}): Promise<ListedEntry[]> {
+  return listArchive(file, false, opts);
+}
+
+async function listArchive(file: string, gunzip: boolean, opts: { withBodies?: boolean }): Promise<ListedEntry[]> {
   const extract = tarStream.extract();
   const out: ListedEntry[] = [];
   const reading = (async () => {
@@ -226,6 +246,7 @@ export async function listTarGz(file: string, opts: { withBodies?: boolean } = {
       out.push(listed);
     }
   })();
-  await Promise.all([pipeline(createReadStream(file), createGunzip(), extract), reading]);
+  const read = gunzip ? pipeline(createReadStream(file), createGunzip(), extract) : pipeline(createReadStream(file), extract);
+  await Promise.all([read, reading]);
   return out;
 }

@@ -53,6 +53,14 @@ describe('normalizeBuildOptions', () => {
     });
   });
 
+  it('syncs sources automatically unless told to copy or mount, and keeps the engines option as given', () => {
+    expect(normalizeBuildOptions(opts(), ws)).toMatchObject({ sync: 'auto', engines: undefined });
+    expect(normalizeBuildOptions(opts({ sync: 'copy', engines: ['tcp://b:2376|/c'] }), ws)).toMatchObject({
+      sync: 'copy',
+      engines: ['tcp://b:2376|/c'],
+    });
+  });
+
   it('uses localOutputPath, or _output/local, in host mode', () => {
     expect(normalizeBuildOptions(opts({ mode: 'host' }), ws).outputPath).toBe(
       path.join(ws, 'workspace/_output/local/bin/linux/amd64/kubelet'),
@@ -125,6 +133,7 @@ describe('normalizeBuildOptions', () => {
       { mode: 'host', localOutputPath: 'out/kubelet' },
       'localOutputPath "out/kubelet" is outside workspace/_output/: build outputs go under it, e.g. workspace/_output/dockerized/bin/linux/amd64/kubelet.',
     ],
+    ['an unknown sync mode', { sync: 'rsync' as 'copy' }, 'sync "rsync" is not supported: use "auto", "copy", "mount".'],
   ])('rejects %s', (_name, over, message) => {
     expect(() => normalizeBuildOptions(opts(over), ws)).toThrow(message);
   });

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Platform, exeSuffix, parsePlatform } from '../../../plugin/platforms';
 import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
+import { SyncMode, parseSyncMode } from '../../shared/engines';
 import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
 import { readGoModFacts } from '../../shared/gomod';
 import { isWithin, toPosixRel, workspacePath } from '../../shared/paths';
@@ -36,6 +37,9 @@ export interface NormalizedBuildOptions {
   versionPackages: VersionPackageSpec[];
   cacheVolume: string;
   vendored: boolean;
+  sync: SyncMode;
+  /** The engines option as given; NX_KUBE_BUILD_ENGINES is read where the engine is chosen. */
+  engines?: string[];
 }
 
 const hasGoFiles = (dir: string): boolean =>
@@ -131,5 +135,7 @@ export function normalizeBuildOptions(
     versionPackages: options.versionPackages ?? [],
     cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
     vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
+    sync: parseSyncMode(options.sync),
+    engines: options.engines,
   };
 }

@@ -1,9 +1,9 @@
 /**
  * A build writes one of its target's platforms to that platform's path: an
- * override or an env narrowing that asks for another is an error, never a
- * binary of the wrong platform in a cached output.
+ * override that asks for another is an error, never a binary of the wrong
+ * platform in a cached output.
  */
-import { Platform, configurationName, parsePlatform, platformNarrowing, platformString } from '../../../plugin/platforms';
+import { Platform, configurationName, parsePlatform, platformString } from '../../../plugin/platforms';
 
 export interface PlatformChoice {
   platform: Platform;
@@ -12,8 +12,6 @@ export interface PlatformChoice {
   configurationName?: string;
   /** project:target, for messages. */
   what: string;
-  env: NodeJS.ProcessEnv;
-  host?: Platform;
 }
 
 function platformOf(options: Record<string, unknown> | undefined): Platform | undefined {
@@ -25,7 +23,7 @@ function platformOf(options: Record<string, unknown> | undefined): Platform | un
   }
 }
 
-/** Throws when the platform is not one the target offers, not its configuration's, or narrowed away. Pure. */
+/** Throws when the platform is not one the target offers, or not its configuration's. Pure. */
 export function checkPlatformChoice(c: PlatformChoice): void {
   const want = platformString(c.platform);
   const offered = Object.values(c.configurations ?? {})
@@ -40,12 +38,6 @@ export function checkPlatformChoice(c: PlatformChoice): void {
   if (configured && platformString(configured) !== want) {
     throw new Error(
       `platform "${want}" does not match configuration ${c.configurationName} of ${c.what}: run ${c.what}:${configurationName(c.platform)} instead of overriding --platform.`,
-    );
-  }
-  const narrowing = platformNarrowing(c.env, c.host);
-  if (narrowing && !narrowing.wanted.some((p) => platformString(p) === want)) {
-    throw new Error(
-      `${narrowing.source} excludes ${want}, the platform of this ${c.what} run: run a configuration it keeps, or widen ${narrowing.source.split('=')[0]}.`,
     );
   }
 }

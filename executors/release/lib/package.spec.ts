@@ -16,6 +16,29 @@ const tarball: PlannedTarball = {
       entry: 'kubernetes/node/bin/kubelet',
     },
   ],
+  images: [],
+};
+
+const server: PlannedTarball = {
+  file: 'kubernetes-server-linux-arm64.tar.gz',
+  kind: 'server',
+  platform: { os: 'linux', arch: 'arm64' },
+  binaries: [
+    {
+      project: 'kube-proxy',
+      name: 'kube-proxy',
+      source: 'workspace/_output/dockerized/bin/linux/arm64/kube-proxy',
+      entry: 'kubernetes/server/bin/kube-proxy',
+    },
+  ],
+  images: [
+    {
+      project: 'kube-proxy',
+      source: 'workspace/_output/release-images/arm64/kube-proxy.docker_tag',
+      entry: 'kubernetes/server/bin/kube-proxy.docker_tag',
+    },
+    { project: 'kube-proxy', source: 'workspace/_output/release-images/arm64/kube-proxy.tar', entry: 'kubernetes/server/bin/kube-proxy.tar' },
+  ],
 };
 
 describe('binary tarballs', () => {
@@ -39,6 +62,46 @@ describe('binary tarballs', () => {
       mkdirSync(path.join(root, 'workspace/_output/dockerized/bin/linux/amd64'), { recursive: true });
       writeFileSync(path.join(root, tarball.binaries[0].source), 'ELF');
       await expect(checkBinariesExist([tarball], root)).resolves.toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('server tarballs with images', () => {
+  it('ship the image archive and tag file next to the binary, not executable', () => {
+    expect(binaryTarballEntries(server, '/w')).toEqual([
+      {
+        type: 'file',
+        name: 'kubernetes/server/bin/kube-proxy',
+        source: path.join('/w', 'workspace/_output/dockerized/bin/linux/arm64/kube-proxy'),
+        executable: true,
+      },
+      {
+        type: 'file',
+        name: 'kubernetes/server/bin/kube-proxy.docker_tag',
+        source: path.join('/w', 'workspace/_output/release-images/arm64/kube-proxy.docker_tag'),
+        executable: false,
+      },
+      {
+        type: 'file',
+        name: 'kubernetes/server/bin/kube-proxy.tar',
+        source: path.join('/w', 'workspace/_output/release-images/arm64/kube-proxy.tar'),
+        executable: false,
+      },
+    ]);
+  });
+
+  it('name the project and path of an image file the image target did not leave', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pkg-'));
+    try {
+      mkdirSync(path.join(root, 'workspace/_output/dockerized/bin/linux/arm64'), { recursive: true });
+      writeFileSync(path.join(root, server.binaries[0].source), 'ELF');
+      await expect(checkBinariesExist([server], root)).rejects.toThrow(
+        new Error(
+          'The image of kube-proxy was built but workspace/_output/release-images/arm64/kube-proxy.docker_tag does not exist; its image target must write it there.',
+        ),
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

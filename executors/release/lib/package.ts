@@ -6,16 +6,24 @@ import type { PlannedTarball } from './plan';
 
 /** Tar entries of one planned tarball; sources resolved against the workspace root. */
 export function binaryTarballEntries(t: PlannedTarball, workspaceRoot: string): TarEntry[] {
-  // Binaries are always 0755, whatever mode the build left.
-  return t.binaries.map((b) => ({
-    type: 'file',
-    name: b.entry,
-    source: path.join(workspaceRoot, b.source),
-    executable: true,
-  }));
+  // Binaries are always 0755, whatever mode the build left; image archives and tags 0644.
+  return [
+    ...t.binaries.map((b): TarEntry => ({
+      type: 'file',
+      name: b.entry,
+      source: path.join(workspaceRoot, b.source),
+      executable: true,
+    })),
+    ...t.images.map((f): TarEntry => ({
+      type: 'file',
+      name: f.entry,
+      source: path.join(workspaceRoot, f.source),
+      executable: false,
+    })),
+  ];
 }
 
-/** Fails naming the first binary a successful build did not leave where the plan expects it. */
+/** Fails naming the first binary or image file a successful build did not leave where the plan expects it. */
 export async function checkBinariesExist(tarballs: PlannedTarball[], workspaceRoot: string): Promise<void> {
   for (const t of tarballs) {
     for (const b of t.binaries) {
@@ -24,6 +32,12 @@ export async function checkBinariesExist(tarballs: PlannedTarball[], workspaceRo
         throw new Error(
           `${b.project} was built but ${b.source} does not exist; its build target must write the binary there.`,
         );
+      }
+    }
+    for (const f of t.images) {
+      const st = await fsp.stat(path.join(workspaceRoot, f.source)).catch(() => undefined);
+      if (!st?.isFile()) {
+        throw new Error(`The image of ${f.project} was built but ${f.source} does not exist; its image target must write it there.`);
       }
     }
   }

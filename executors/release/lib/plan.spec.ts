@@ -173,7 +173,7 @@ describe('planRelease', () => {
 
   it('writes no tarball for a group without binaries', () => {
     const plan = planRelease(input({ groups: { server: { binaries: [], platforms: SERVER } } }));
-    expect(plan).toEqual({ platforms: [], tarballs: [], builds: [], notes: [] });
+    expect(plan).toEqual({ platforms: [], tarballs: [], builds: [], imageBuilds: [], notes: [] });
   });
 
   it('rejects two projects shipping one file name in one tarball', () => {
@@ -194,5 +194,57 @@ describe('planRelease', () => {
     expect(() =>
       planRelease(input({ groups: { client: { binaries: [{ project: 'x', name: 'x' }], platforms: ['linux/x64'] } } })),
     ).toThrow(/^"linux\/x64" is not a Go platform: write it as <os>\/<arch>, one of aix\/ppc64, /);
+  });
+  describe('images (build/lib/release.sh)', () => {
+    const withImages = (over: Partial<PlanInput> = {}) => planRelease(input({ images: ['kube-apiserver', 'kubectl', 'kube-proxy'], ...over }));
+    const imagesOf = (plan: ReleasePlan) =>
+      Object.fromEntries(plan.tarballs.filter((t) => t.images.length > 0).map((t) => [t.file, t.images.map((f) => [f.entry, f.source])]));
+
+    it('puts <binary>.tar and <binary>.docker_tag next to each image binary of each linux server tarball', () => {
+      const plan = withImages();
+      expect(imagesOf(plan)).toEqual({
+        'kubernetes-server-linux-amd64.tar.gz': [
+          ['kubernetes/server/bin/kube-apiserver.docker_tag', 'workspace/_output/release-images/amd64/kube-apiserver.docker_tag'],
+          ['kubernetes/server/bin/kube-apiserver.tar', 'workspace/_output/release-images/amd64/kube-apiserver.tar'],
+          ['kubernetes/server/bin/kubectl.docker_tag', 'workspace/_output/release-images/amd64/kubectl.docker_tag'],
+          ['kubernetes/server/bin/kubectl.tar', 'workspace/_output/release-images/amd64/kubectl.tar'],
+        ],
+        'kubernetes-server-linux-arm64.tar.gz': [
+          ['kubernetes/server/bin/kube-apiserver.docker_tag', 'workspace/_output/release-images/arm64/kube-apiserver.docker_tag'],
+          ['kubernetes/server/bin/kube-apiserver.tar', 'workspace/_output/release-images/arm64/kube-apiserver.tar'],
+          ['kubernetes/server/bin/kubectl.docker_tag', 'workspace/_output/release-images/arm64/kubectl.docker_tag'],
+          ['kubernetes/server/bin/kubectl.tar', 'workspace/_output/release-images/arm64/kubectl.tar'],
+        ],
+      });
+      // The binaries themselves are unchanged; node and client tarballs get no images.
+      expect(layout(plan)).toEqual(layout(planRelease(input())));
+    });
+
+    it('builds the images per platform after the binaries, only for projects that ship one', () => {
+      const plan = withImages();
+      expect(plan.imageBuilds).toEqual([
+        { platform: { os: 'linux', arch: 'amd64' }, configuration: 'linux-amd64', projects: ['kube-apiserver', 'kubectl'] },
+        { platform: { os: 'linux', arch: 'arm64' }, configuration: 'linux-arm64', projects: ['kube-apiserver', 'kubectl'] },
+      ]);
+      expect(plan.builds).toEqual(planRelease(input()).builds);
+    });
+
+    it('says which image ships in no server tarball', () => {
+      expect(withImages().notes).toEqual([
+        'The image of kube-proxy ships in no tarball: only binaries of linux server tarballs get their images packaged.',
+      ]);
+    });
+
+    it('builds images for the host platform only with hostOnly (quick-release-images)', () => {
+      const plan = withImages({ hostOnly: true, images: ['kube-apiserver'] });
+      expect(plan.imageBuilds).toEqual([{ platform: { os: 'linux', arch: 'amd64' }, configuration: 'linux-amd64', projects: ['kube-apiserver'] }]);
+      expect(Object.keys(imagesOf(plan))).toEqual(['kubernetes-server-linux-amd64.tar.gz']);
+    });
+
+    it('packages no image when no project has one', () => {
+      const plan = planRelease(input());
+      expect(plan.imageBuilds).toEqual([]);
+      expect(plan.tarballs.every((t) => t.images.length === 0)).toBe(true);
+    });
   });
 });

@@ -13,12 +13,23 @@ import {
   platformString,
   uniquePlatforms,
 } from '../../../plugin/platforms';
+import { imageArchivePath, imageTagFilePath } from '../../shared/image-paths';
 import type { ReleaseGroup } from '../types';
 
 export interface PlannedBinary {
   project: string;
   name: string;
   /** Workspace-relative path of the built binary. */
+  source: string;
+  /** Path inside the tarball. */
+  entry: string;
+}
+
+/** One file of an image (`<binary>.tar` or `<binary>.docker_tag`) that goes into a server tarball. */
+export interface PlannedImageFile {
+  /** Nx project whose image target writes it. */
+  project: string;
+  /** Workspace-relative path the image target writes. */
   source: string;
   /** Path inside the tarball. */
   entry: string;
@@ -31,6 +42,8 @@ export interface PlannedTarball {
   kind: string;
   platform: Platform;
   binaries: PlannedBinary[];
+  /** Image archives and tag files next to the binaries (server tarballs only), sorted by entry. */
+  images: PlannedImageFile[];
 }
 
 export interface PlannedBuild {
@@ -46,6 +59,8 @@ export interface ReleasePlan {
   tarballs: PlannedTarball[];
   /** One per platform that has binaries, in `platforms` order. */
   builds: PlannedBuild[];
+  /** One per platform whose server tarball ships images, in `platforms` order; runs after `builds`. */
+  imageBuilds: PlannedBuild[];
   /** Things the plan left out on purpose, one sentence each, for the log. */
   notes: string[];
 }
@@ -57,6 +72,8 @@ export interface PlanInput {
   hostOnly: boolean;
   env: NodeJS.ProcessEnv;
   host?: Platform;
+  /** Projects with an image target: their images go into the linux server tarballs (build/lib/release.sh). */
+  images?: string[];
 }
 
 /** The tarball a group's binaries land in; test-server shares the test tarball. */
@@ -129,7 +146,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
     const file = tarballFileName(input.name, kind, p);
     let t = tarballs.get(file);
     if (!t) {
-      t = { file, kind, platform: p, binaries: [] };
+      t = { file, kind, platform: p, binaries: [], images: [] };
       tarballs.set(file, t);
     }
     for (const b of binaries) {
@@ -173,8 +190,30 @@ export function planRelease(input: PlanInput): ReleasePlan {
   }
 
   const nonEmpty = [...tarballs.values()].filter((t) => t.binaries.length > 0);
-  for (const t of nonEmpty) t.binaries.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+  const byEntry = (a: { entry: string }, b: { entry: string }) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0);
+  for (const t of nonEmpty) t.binaries.sort(byEntry);
   nonEmpty.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  // build/lib/release.sh: each linux server tarball carries the images of its binaries, <binary>.tar and .docker_tag.
+  const imageProjects = new Set(input.images ?? []);
+  const packaged = new Set<string>();
+  for (const t of nonEmpty) {
+    if (t.kind !== 'server' || t.platform.os !== 'linux') continue;
+    for (const b of t.binaries) {
+      if (!imageProjects.has(b.project)) continue;
+      packaged.add(b.project);
+      t.images.push(
+        { project: b.project, source: imageArchivePath(input.moduleRoot, t.platform.arch, b.name), entry: `${b.entry}.tar` },
+        { project: b.project, source: imageTagFilePath(input.moduleRoot, t.platform.arch, b.name), entry: `${b.entry}.docker_tag` },
+      );
+    }
+    t.images.sort(byEntry);
+  }
+  if (platforms.some((p) => p.os === 'linux')) {
+    for (const project of [...imageProjects].sort()) {
+      if (!packaged.has(project)) notes.push(`The image of ${project} ships in no tarball: only binaries of linux server tarballs get their images packaged.`);
+    }
+  }
 
   const builds: PlannedBuild[] = [];
   for (const p of platforms) {
@@ -185,5 +224,14 @@ export function planRelease(input: PlanInput): ReleasePlan {
     if (projects.size > 0) builds.push({ platform: p, configuration: configurationName(p), projects: [...projects].sort() });
   }
 
-  return { platforms, tarballs: nonEmpty, builds, notes: [...new Set(notes)] };
+  const imageBuilds: PlannedBuild[] = [];
+  for (const p of platforms) {
+    const projects = new Set<string>();
+    for (const t of nonEmpty) {
+      if (platformString(t.platform) === platformString(p)) for (const f of t.images) projects.add(f.project);
+    }
+    if (projects.size > 0) imageBuilds.push({ platform: p, configuration: configurationName(p), projects: [...projects].sort() });
+  }
+
+  return { platforms, tarballs: nonEmpty, builds, imageBuilds, notes: [...new Set(notes)] };
 }

@@ -34,6 +34,8 @@ describe('resolveSettings', () => {
       readmeExplicit: false,
       buildTarget: 'build',
       testTarget: 'test',
+      images: [],
+      imageTarget: 'image',
       parallel: undefined,
     });
   });

@@ -16,6 +16,8 @@ export interface ReleaseSettings {
   readmeExplicit: boolean;
   buildTarget: string;
   testTarget: string;
+  images: string[];
+  imageTarget: string;
   parallel?: number;
 }
 
@@ -54,6 +56,8 @@ export function resolveSettings(options: ReleaseExecutorOptions, env: NodeJS.Pro
     readmeExplicit: options.readme !== undefined,
     buildTarget: options.buildTarget || 'build',
     testTarget: options.testTarget || 'test',
+    images: options.images ?? [],
+    imageTarget: options.imageTarget || 'image',
     parallel: options.parallel,
   };
 }

@@ -1,0 +1,185 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { countingContainers, docker } from './support/docker';
+import { nx, nxOk } from './support/nx';
+import { copySample, git, removeDir } from './support/workspace';
+
+const VERSION = 'v1.31.0-alpha.0';
+const TAG = `registry.k8s.io/kube-proxy-amd64:${VERSION}`;
+const IMAGE_BINARIES = ['kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler', 'kubectl'];
+/** Debian's docker-registry on PATH, installed by scripts/prereqs.sh. */
+const registryBin = (): string | undefined =>
+  (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((d) => path.join(d, 'docker-registry'))
+    .find((f) => fs.existsSync(f));
+
+/** Runs an image to completion with no network; returns its stdout. */
+async function runImage(image: string, args: string[] = []): Promise<string> {
+  const container = await docker.createContainer({ Image: image, Cmd: args, Tty: false, HostConfig: { NetworkMode: 'none' } });
+  try {
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    docker.modem.demuxStream(stream, out, new PassThrough());
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    await new Promise((r) => setTimeout(r, 200));
+    expect(StatusCode).toBe(0);
+    return Buffer.concat(chunks).toString('utf8').trim();
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
+async function removeImage(name: string): Promise<void> {
+  await docker
+    .getImage(name)
+    .remove({ force: true })
+    .catch((e: { statusCode?: number }) => {
+      if (e.statusCode !== 404) throw e;
+    });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const answers = (url: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    http
+      .get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      })
+      .on('error', () => resolve(false));
+  });
+
+/** Debian's docker-registry serving http on 127.0.0.1 with storage in a temp dir. */
+async function startRegistry(): Promise<{ host: string; proc: ChildProcess; dir: string }> {
+  const bin = registryBin();
+  if (!bin) throw new Error('docker-registry is not on PATH: run scripts/prereqs.sh, which installs the Debian package docker-registry.');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-registry-'));
+  const host = `127.0.0.1:${await freePort()}`;
+  const config = [
+    'version: 0.1',
+    'log:',
+    '  level: error',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${path.join(dir, 'data')}`,
+    'http:',
+    `  addr: ${host}`,
+    '  secret: nx-kube-build-e2e',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'config.yml'), config);
+  const proc = spawn(bin, ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !(await answers(`http://${host}/v2/`)); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!(await answers(`http://${host}/v2/`))) throw new Error(`docker-registry did not answer on ${host}.`);
+  return { host, proc, dir };
+}
+
+async function pull(ref: string): Promise<void> {
+  const stream = (await docker.pull(ref)) as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
+  );
+}
+
+describe('image: build/lib/release.sh images on a copy of workspace/', () => {
+  let ws: string;
+  let registry: Awaited<ReturnType<typeof startRegistry>> | undefined;
+  /** Images to remove at the end besides the tags: what was pulled by digest. */
+  const pulledRefs: string[] = [];
+  const out = (arch: string, file: string) => path.join(ws, '_output/release-images', arch, file);
+  const tags = (registryHost = 'registry.k8s.io') => IMAGE_BINARIES.map((b) => `${registryHost}/${b}-amd64:${VERSION}`);
+
+  beforeAll(() => {
+    ws = copySample('image');
+  });
+  afterAll(async () => {
+    registry?.proc.kill('SIGTERM');
+    if (registry) fs.rmSync(registry.dir, { recursive: true, force: true });
+    for (const t of [...tags(), ...(registry ? tags(registry.host) : []), ...pulledRefs]) await removeImage(t);
+    removeDir(ws);
+  });
+
+  it('kube-proxy:image:linux-amd64 loads a runnable image with the platform, labels and time of the commit', async () => {
+    nxOk(ws, ['run', 'kube-proxy:image:linux-amd64']);
+    expect(fs.readFileSync(out('amd64', 'kube-proxy.docker_tag'), 'utf8')).toBe(`${VERSION}\n`);
+    const info = await docker.getImage(TAG).inspect();
+    expect(info).toMatchObject({
+      Os: 'linux',
+      Architecture: 'amd64',
+      Created: '2024-05-01T12:00:00Z',
+      RepoTags: [TAG],
+    });
+    expect(info.Config.Entrypoint).toEqual(['/usr/local/bin/kube-proxy']);
+    expect(info.Config.Labels).toEqual({
+      'org.opencontainers.image.version': VERSION,
+      'org.opencontainers.image.revision': git(ws, 'rev-parse', 'HEAD'),
+    });
+    expect(info.RootFS.Layers).toHaveLength(1);
+    expect(await runImage(TAG)).toBe('kube-proxy');
+    expect(await runImage(TAG, ['--version'])).toBe(`Kubernetes ${VERSION}`);
+  });
+
+  it('rebuilt from nothing, gives the same image ID and a byte-identical archive without rebuilding the binary', async () => {
+    const id = (await docker.getImage(TAG).inspect()).Id;
+    const bytes = fs.readFileSync(out('amd64', 'kube-proxy.tar'));
+    fs.rmSync(path.join(ws, '_output/release-images'), { recursive: true });
+    await removeImage(TAG);
+    const { created } = await countingContainers(() => nxOk(ws, ['run', 'kube-proxy:image:linux-amd64', '--skip-nx-cache']), ws);
+    expect(created).toEqual([]);
+    expect((await docker.getImage(TAG).inspect()).Id).toBe(id);
+    expect(fs.readFileSync(out('amd64', 'kube-proxy.tar')).equals(bytes)).toBe(true);
+    expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('nx run-many -t image -c linux-amd64 builds every image binary alone (quick-release-images)', async () => {
+    nxOk(ws, ['run-many', '-t', 'image', '-c', 'linux-amd64', '--parallel=5']);
+    expect(fs.readdirSync(path.join(ws, '_output/release-images/amd64')).sort()).toEqual(
+      IMAGE_BINARIES.flatMap((b) => [`${b}.docker_tag`, `${b}.tar`]).sort(),
+    );
+    for (const t of tags()) expect((await docker.getImage(t).inspect()).Config.Labels['org.opencontainers.image.version']).toBe(VERSION);
+    expect(await runImage(`registry.k8s.io/kubectl-amd64:${VERSION}`)).toBe('kubectl');
+  });
+
+  it('pushes to a registry on 127.0.0.1 and pulls the same image back by digest', async () => {
+    registry = await startRegistry();
+    const id = (await docker.getImage(TAG).inspect()).Id;
+    const r = nxOk(ws, ['run', 'kube-proxy:image:linux-amd64', `--registry=${registry.host}`, '--push', '--skip-nx-cache']);
+    const repo = `${registry.host}/kube-proxy-amd64`;
+    const digest = new RegExp(`Pushed ${repo}:${VERSION} as ${repo}@(sha256:[0-9a-f]{64})`).exec(r.output)?.[1];
+    expect(digest).toBeDefined();
+    // Gone from the engine under every name, then back from the registry alone.
+    await removeImage(id);
+    await expect(docker.getImage(`${repo}:${VERSION}`).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    pulledRefs.push(`${repo}@${digest}`);
+    await pull(`${repo}@${digest}`);
+    const pulled = await docker.getImage(`${repo}@${digest}`).inspect();
+    expect(pulled.Id).toBe(id);
+    expect(await runImage(`${repo}@${digest}`)).toBe('kube-proxy');
+  });
+
+  it('fails a push to a registry that does not answer with one sentence naming it', async () => {
+    const dead = `127.0.0.1:${await freePort()}`;
+    const r = nx(ws, ['run', 'kube-proxy:image:linux-amd64', `--registry=${dead}`, '--push', '--skip-nx-cache']);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(
+      new RegExp(`Pushing ${dead}/kube-proxy-amd64:${VERSION} to registry ${dead} failed \\(.*connection refused\\); check that ${dead} is reachable`),
+    );
+    await removeImage(`${dead}/kube-proxy-amd64:${VERSION}`);
+  });
+});

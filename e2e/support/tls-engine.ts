@@ -1,0 +1,150 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
+import Docker from 'dockerode';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function openssl(cwd: string, ...args: string[]): void {
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/**
+ * A CA, a server certificate for IP 127.0.0.1 and a client certificate, laid
+ * out as DOCKER_CERT_PATH expects (ca.pem, cert.pem, key.pem) plus the
+ * server's own pair.
+ */
+export function makeCertificates(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const days = '2';
+  openssl(dir, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', days, '-subj', '/CN=nx-kube-build e2e CA');
+  openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server-key.pem', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  fs.writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  openssl(dir, 'x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'server-cert.pem', '-days', days, '-extfile', 'server.ext');
+  openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'client.csr', '-subj', '/CN=nx-kube-build e2e client');
+  fs.writeFileSync(path.join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+  openssl(dir, 'x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'cert.pem', '-days', days, '-extfile', 'client.ext');
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A second dockerd with its own data root, exec root and pidfile, listening
+ * only on tcp://127.0.0.1:<port> with mutual TLS (--tlsverify), no bridge and
+ * no iptables changes, in its own containerd namespace.
+ */
+export class TlsEngine {
+  readonly dir = fs.mkdtempSync('/tmp/nkb-tlsd-');
+  readonly certs = path.join(this.dir, 'certs');
+  port = 0;
+  docker!: Docker;
+  private proc?: ChildProcess;
+
+  static available(): boolean {
+    return (
+      process.getuid?.() === 0 &&
+      spawnSync('dockerd', ['--version']).status === 0 &&
+      spawnSync('openssl', ['version']).status === 0
+    );
+  }
+
+  get url(): string {
+    return `tcp://127.0.0.1:${this.port}`;
+  }
+
+  /** The variables a client needs to reach it, as the docker CLI reads them. */
+  get env(): Record<string, string> {
+    return { DOCKER_HOST: this.url, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: this.certs };
+  }
+
+  async start(): Promise<void> {
+    makeCertificates(this.certs);
+    this.port = await freePort();
+    const c = (f: string): Buffer => fs.readFileSync(path.join(this.certs, f));
+    this.docker = new Docker({ host: '127.0.0.1', port: this.port, protocol: 'https', ca: c('ca.pem'), cert: c('cert.pem'), key: c('key.pem') });
+    const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
+    const ns = `nkb-tls-${path.basename(this.dir)}`;
+    this.proc = spawn(
+      'dockerd',
+      [
+        `--data-root=${path.join(this.dir, 'data')}`,
+        `--exec-root=${path.join(this.dir, 'exec')}`,
+        `--pidfile=${path.join(this.dir, 'docker.pid')}`,
+        `--host=${this.url}`,
+        '--tlsverify',
+        `--tlscacert=${path.join(this.certs, 'ca.pem')}`,
+        `--tlscert=${path.join(this.certs, 'server-cert.pem')}`,
+        `--tlskey=${path.join(this.certs, 'server-key.pem')}`,
+        '--bridge=none',
+        '--iptables=false',
+        '--ip-forward=false',
+        '--ip-masq=false',
+        `--containerd-namespace=${ns}`,
+        `--containerd-plugins-namespace=${ns}-plugins`,
+      ],
+      { detached: true, stdio: ['ignore', log, log] },
+    );
+    fs.closeSync(log);
+    const end = Date.now() + 60_000;
+    while (Date.now() < end) {
+      if (this.proc.exitCode !== null) break;
+      if (await this.docker.ping().then(() => true, () => false)) return;
+      await sleep(200);
+    }
+    throw new Error(`the TLS dockerd did not come up:\n${this.logTail()}`);
+  }
+
+  async destroy(): Promise<void> {
+    const p = this.proc;
+    if (p && p.exitCode === null && p.signalCode === null) {
+      const exited = new Promise((r) => p.once('exit', r));
+      p.kill('SIGTERM');
+      const hung = await Promise.race([exited.then(() => false), sleep(30_000).then(() => true)]);
+      if (hung) {
+        process.kill(-p.pid!, 'SIGKILL');
+        await exited;
+      }
+    }
+    // A daemon that did not shut down cleanly can leave mounts under its roots.
+    const mounts = fs
+      .readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1])
+      .filter((m) => m && m.startsWith(this.dir + '/'))
+      .reverse();
+    for (const m of mounts) spawnSync('umount', ['-l', m]);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  logTail(): string {
+    const file = path.join(this.dir, 'dockerd.log');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
+  }
+}
+
+/** Names of the containers one engine created between two instants (seconds since epoch). */
+export async function createdOn(engine: Docker, since: number, until: number): Promise<string[]> {
+  const stream = (await engine.getEvents({
+    since,
+    until,
+    filters: { type: ['container'], event: ['create'] },
+  } as Docker.GetEventsOptions)) as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).Actor?.Attributes?.name as string);
+}
