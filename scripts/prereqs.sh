@@ -19,6 +19,7 @@ if ! command -v dockerd >/dev/null 2>&1 && ! docker version >/dev/null 2>&1; the
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} from Debian packages"

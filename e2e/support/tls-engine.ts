@@ -110,7 +110,10 @@ export class TlsEngine {
     if (p && p.exitCode === null && p.signalCode === null) {
       const exited = new Promise((r) => p.once('exit', r));
       p.kill('SIGTERM');
-      const hung = await Promise.race([exited.then(() => false), sleep(30_000).then(() => true)]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 30_000)));
+      const hung = await Promise.race([exited.then(() => false), timeout]);
+      clearTimeout(timer);
       if (hung) {
         process.kill(-p.pid!, 'SIGKILL');
         await exited;

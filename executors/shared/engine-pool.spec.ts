@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { acquireEngine, leaseDir } from './engine-pool';
+import { Pingable, acquireEngine, leaseDir } from './engine-pool';
 import { EngineSpec } from './engines';
 import { countLeases } from './leases';
 
@@ -34,7 +34,7 @@ describe('acquireEngine', () => {
     };
     return { opened, open };
   }
-  const opts = (open: ReturnType<typeof fakes>['open'], alive?: (pid: number) => boolean) => ({
+  const opts = (open: (spec: EngineSpec) => Pingable, alive?: (pid: number) => boolean) => ({
     stateDir,
     open,
     log: (l: string) => logs.push(l),

@@ -20,7 +20,7 @@ async function entries(pack: tar.Pack): Promise<Entry[]> {
   const extract = tar.extract();
   extract.on('entry', (h, stream, next) => {
     let body = '';
-    stream.on('data', (c: Buffer) => (body += c.toString()));
+    stream.on('data', (c: unknown) => (body += String(c)));
     stream.on('end', () => {
       out.push({ name: h.name, type: h.type ?? 'file', mode: h.mode ?? 0, uid: h.uid ?? -1, linkname: h.linkname ?? undefined, body });
       next();
