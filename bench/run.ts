@@ -574,29 +574,40 @@ function hostBuildAll(ctx: BuildCtx): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-function dockerNow(): string {
-  return (Date.now() / 1000).toFixed(3);
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
- * Containers this workspace started between two `dockerNow()` stamps: those
- * labelled with its root or named with its hash, as the executors name them.
- * Other containers on the same engine (other workspaces) are left out.
+ * Streams container start events while a command runs and counts those of
+ * this workspace: labelled with its root or named with its hash, as the
+ * executors name them. Other workspaces on the same engine are left out. The
+ * engine keeps only a short event history, so asking afterwards with
+ * --since/--until loses events on a busy engine; a live stream does not.
  */
-function containersStarted(ws: string, since: string, until: string): number {
+function watchContainers(ws: string, scratch: string): () => number {
   const roots = new Set([path.resolve(ws), fs.realpathSync(ws)]);
   const hashes = [...roots].map((r) => createHash('sha256').update(r).digest('hex').slice(0, 8));
+  const file = path.join(scratch, `events-${process.hrtime.bigint()}.txt`);
+  const fd = fs.openSync(file, 'w');
   const format = '{{.Actor.Attributes.name}}\t{{index .Actor.Attributes "io.nx-kube-build.workspace"}}';
-  const r = run('docker', ['events', '--since', since, '--until', until, '--filter', 'type=container', '--filter', 'event=start', '--format', format], {
-    cwd: os.tmpdir(),
+  const watcher = spawn('docker', ['events', '--filter', 'type=container', '--filter', 'event=start', '--format', format], {
+    stdio: ['ignore', fd, 'ignore'],
   });
-  return r.out
-    .split('\n')
-    .filter((l) => l.trim())
-    .filter((l) => {
-      const [name, label] = l.split('\t');
-      return roots.has(label) || hashes.some((h) => name.includes(`-${h}-`) || name.endsWith(`-${h}`));
-    }).length;
+  fs.closeSync(fd);
+  sleepSync(500); // connected before the command starts anything
+  return () => {
+    sleepSync(500); // the last events reach the stream
+    watcher.kill('SIGTERM');
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .filter((l) => {
+        const [name, label] = l.split('\t');
+        return roots.has(label) || hashes.some((h) => name.includes(`-${h}-`) || name.endsWith(`-${h}`));
+      }).length;
+  };
 }
 
 interface TaskCounts {
@@ -621,10 +632,14 @@ function taskCounts(out: string, target: string): TaskCounts {
 }
 
 function nxBuild(ctx: BuildCtx, args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunResult & { containers: number } {
-  const since = dockerNow();
-  const r = nx(ctx.ws.dir, args, nxEnv(ctx.ws.dir, extraEnv));
-  const until = dockerNow();
-  return { ...r, containers: containersStarted(ctx.ws.dir, since, until) };
+  const stop = watchContainers(ctx.ws.dir, ctx.scratch);
+  try {
+    const r = nx(ctx.ws.dir, args, nxEnv(ctx.ws.dir, extraEnv));
+    return { ...r, containers: stop() };
+  } catch (e) {
+    stop();
+    throw e;
+  }
 }
 
 /** Go packages (dirs, tree-relative, vendor and std excluded) each binary imports. */

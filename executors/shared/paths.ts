@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as crypto from 'crypto';
 import * as path from 'path';
 
@@ -31,4 +32,24 @@ export function toPosixRel(workspaceRoot: string, abs: string): string {
 /** Short stable id of a workspace, so two checkouts never share container names. */
 export function workspaceHash(workspaceRoot: string): string {
   return crypto.createHash('sha256').update(path.resolve(workspaceRoot)).digest('hex').slice(0, 8);
+}
+
+/** The module dir an executor works in: inside the workspace and holding a go.mod. */
+export function moduleDirOf(workspaceRoot: string, moduleRoot: string | undefined): string {
+  const raw = moduleRoot ?? '';
+  const dir = workspacePath(workspaceRoot, raw || '.', 'moduleRoot');
+  if (!fs.existsSync(path.join(dir, 'go.mod'))) {
+    throw new Error(
+      `No go.mod in moduleRoot "${raw}": set moduleRoot to the workspace-relative folder that holds the module's go.mod.`,
+    );
+  }
+  return dir;
+}
+
+export type RunMode = 'docker' | 'host';
+
+export function parseRunMode(mode: string | undefined): RunMode {
+  const m = mode ?? 'docker';
+  if (m !== 'docker' && m !== 'host') throw new Error(`mode "${m}" is not supported: use "docker" or "host".`);
+  return m;
 }

@@ -7,7 +7,7 @@ import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
 import { SyncMode, parseSyncMode } from '../../shared/engines';
 import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
 import { readGoModFacts } from '../../shared/gomod';
-import { isWithin, toPosixRel, workspacePath } from '../../shared/paths';
+import { isWithin, moduleDirOf, parseRunMode, toPosixRel, workspacePath } from '../../shared/paths';
 import type { GoBuildExecutorOptions } from '../types';
 
 export interface NormalizedBuildOptions {
@@ -67,19 +67,10 @@ export function normalizeBuildOptions(
   options: GoBuildExecutorOptions,
   workspaceRoot: string,
 ): NormalizedBuildOptions {
-  const moduleRootRaw = options.moduleRoot ?? '';
-  const moduleDir = workspacePath(workspaceRoot, moduleRootRaw || '.', 'moduleRoot');
+  const mode = parseRunMode(options.mode);
+  const moduleDir = moduleDirOf(workspaceRoot, options.moduleRoot);
   const moduleRoot = toPosixRel(workspaceRoot, moduleDir).replace(/^\.$/, '');
   const platform = parsePlatform(options.platform ?? 'linux/amd64');
-  const mode = options.mode ?? 'docker';
-  if (mode !== 'docker' && mode !== 'host') {
-    throw new Error(`mode "${mode}" is not supported: use "docker" or "host".`);
-  }
-  if (!fs.existsSync(path.join(moduleDir, 'go.mod'))) {
-    throw new Error(
-      `No go.mod in moduleRoot "${moduleRootRaw}": set moduleRoot to the workspace-relative folder that holds the module's go.mod.`,
-    );
-  }
   const { modulePath } = readGoModFacts(moduleDir);
   if (!modulePath) {
     throw new Error(`${toPosixRel(workspaceRoot, path.join(moduleDir, 'go.mod'))} has no module line: add "module <path>" to it.`);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
 import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
 import { readGoModFacts } from '../../shared/gomod';
-import { isWithin, toPosixRel, workspacePath } from '../../shared/paths';
+import { isWithin, moduleDirOf, parseRunMode, toPosixRel } from '../../shared/paths';
 import type { GoTestExecutorOptions } from '../types';
 
 export interface NormalizedTestOptions {
@@ -24,17 +24,8 @@ export interface NormalizedTestOptions {
 }
 
 export function normalizeTestOptions(options: GoTestExecutorOptions, workspaceRoot: string): NormalizedTestOptions {
-  const moduleRootRaw = options.moduleRoot ?? '';
-  const moduleDir = workspacePath(workspaceRoot, moduleRootRaw || '.', 'moduleRoot');
-  const mode = options.mode ?? 'docker';
-  if (mode !== 'docker' && mode !== 'host') {
-    throw new Error(`mode "${mode}" is not supported: use "docker" or "host".`);
-  }
-  if (!fs.existsSync(path.join(moduleDir, 'go.mod'))) {
-    throw new Error(
-      `No go.mod in moduleRoot "${moduleRootRaw}": set moduleRoot to the workspace-relative folder that holds the module's go.mod.`,
-    );
-  }
+  const mode = parseRunMode(options.mode);
+  const moduleDir = moduleDirOf(workspaceRoot, options.moduleRoot);
   const packages = options.packages && options.packages.length > 0 ? options.packages : ['./...'];
   for (const p of packages) {
     if ((p.startsWith('./') || p.startsWith('../') || p === '.') && !isWithin(workspaceRoot, path.join(moduleDir, p))) {
