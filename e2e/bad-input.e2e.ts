@@ -2,24 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { binaryKind, runBinary, sha256 } from './support/binaries';
 import { NxResult, nx, nxOk } from './support/nx';
+import { causeLine, outDir } from './support/sample';
 import { Tally, orphanContainers } from './support/tally';
 import { copySample, git, removeDir } from './support/workspace';
 
 const tally = new Tally('bad-input');
 const workspaces: string[] = [];
 
-const outDir = (ws: string) => path.join(ws, '_output/dockerized/bin/linux/amd64');
 const write = (ws: string, rel: string, text: string) => {
   fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
   fs.writeFileSync(path.join(ws, rel), text);
 };
-
-/** The one output line matching `cause`; fails with nx's whole output when there is none. */
-function causeLine(r: NxResult, cause: RegExp): string {
-  const line = r.output.split('\n').find((l) => cause.test(l));
-  if (!line) throw new Error(`no output line matches ${cause}; nx exited ${r.code} with:\n${r.output}`);
-  return line.trim();
-}
 
 afterAll(async () => {
   tally.orphans((await orphanContainers(workspaces)).length);

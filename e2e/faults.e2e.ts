@@ -8,26 +8,13 @@ import { binaryKind, sha256 } from './support/binaries';
 import { countingContainers, docker } from './support/docker';
 import { NxResult, nx, nxOk } from './support/nx';
 import { NX_BIN } from './support/paths';
+import { SAMPLE_BINARIES as BINARIES, causeLine, outDir } from './support/sample';
 import { Tally, orphanContainers } from './support/tally';
 import { copySample, removeDir } from './support/workspace';
-
-const BINARIES = [
-  'apiextensions-apiserver',
-  'kube-aggregator',
-  'kube-apiserver',
-  'kube-controller-manager',
-  'kube-proxy',
-  'kube-scheduler',
-  'kubeadm',
-  'kubectl',
-  'kubelet',
-  'kubemark',
-];
 
 const tally = new Tally('faults');
 const workspaces: string[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const outDir = (ws: string, os = 'linux', arch = 'amd64') => path.join(ws, '_output/dockerized/bin', os, arch);
 const filesIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
 
 interface Running {
@@ -68,12 +55,6 @@ async function waitForRunning(engine: Docker, prefix: string, run: Running, time
     await sleep(100);
   }
   throw new Error(`no ${prefix}* container ran within ${timeoutMs / 1000}s`);
-}
-
-function causeLine(r: NxResult, cause: RegExp): string {
-  const line = r.output.split('\n').find((l) => cause.test(l));
-  if (!line) throw new Error(`no output line matches ${cause}; nx exited ${r.code} with:\n${r.output}`);
-  return line.trim();
 }
 
 afterAll(async () => {

@@ -3,20 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { nxOk } from './support/nx';
 import { REPO_ROOT } from './support/paths';
+import { SAMPLE_BINARIES as BINARIES } from './support/sample';
 import { copySample, git, removeDir } from './support/workspace';
-
-const BINARIES = [
-  'apiextensions-apiserver',
-  'kube-aggregator',
-  'kube-apiserver',
-  'kube-controller-manager',
-  'kube-proxy',
-  'kube-scheduler',
-  'kubeadm',
-  'kubectl',
-  'kubelet',
-  'kubemark',
-];
 
 const lines = (s: string): string[] =>
   s
