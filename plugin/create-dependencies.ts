@@ -1,6 +1,6 @@
 import { CreateDependencies, DependencyType, logger, RawProjectGraphDependency } from '@nx/devkit';
 import { importEdges } from './edges';
-import { loadWorkspace } from './load';
+import { loadWorkspaceAfterNodes } from './load';
 import { KubeBuildPluginOptions, normalizeOptions } from './options';
 
 /** Static import edges, each with the file that holds the import. */
@@ -12,7 +12,7 @@ export const createDependencies: CreateDependencies<KubeBuildPluginOptions> = (r
     .map((p) => (p.root === '.' ? '' : p.root))
     .sort();
   if (roots.length === 0) return [];
-  const loaded = loadWorkspace(context.workspaceRoot, roots, options);
+  const loaded = loadWorkspaceAfterNodes(context.workspaceRoot, roots, options);
   const { edges, unresolved } = importEdges(loaded);
   const shown = unresolved.slice(0, 5);
   for (const u of shown) logger.warn(`nx-kube-build: ${u}`);

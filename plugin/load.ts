@@ -21,6 +21,10 @@ export interface LoadedWorkspace {
 }
 
 const memo = new Map<string, LoadedWorkspace>();
+/** Kept in memory between calls: the daemon and the plugin worker live on. */
+const headerCaches = new Map<string, MapHeaderCache>();
+/** What createNodes loaded last; Nx calls createDependencies right after it. */
+let last: { key: string; loaded: LoadedWorkspace } | undefined;
 
 /**
  * Scans the Go modules under `roots`, re-reading only files whose size or
@@ -33,28 +37,48 @@ export function loadWorkspace(
   env: NodeJS.ProcessEnv = process.env,
 ): LoadedWorkspace {
   const cacheFile = path.join(workspaceDataDir(workspaceRoot, env), 'nx-kube-build', 'headers.json');
-  let headerCache: MapHeaderCache;
-  try {
-    headerCache = MapHeaderCache.fromJSON(JSON.parse(fs.readFileSync(cacheFile, 'utf8')));
-  } catch {
-    headerCache = new MapHeaderCache();
+  let headerCache = headerCaches.get(cacheFile);
+  if (!headerCache) {
+    try {
+      headerCache = MapHeaderCache.fromJSON(JSON.parse(fs.readFileSync(cacheFile, 'utf8')));
+    } catch {
+      headerCache = new MapHeaderCache();
+    }
+    headerCaches.set(cacheFile, headerCache);
   }
   const tree = scanGoTree(workspaceRoot, { roots, headerCache });
+  // Every file of the roots was just looked up: what was not is gone.
+  headerCache.prune();
   if (headerCache.changed) {
     try {
       writeFileAtomic(cacheFile, JSON.stringify(headerCache.toJSON()));
+      headerCache.markSaved();
     } catch {
       // A read-only workspace still gets a graph, just a slower one next time.
     }
   }
   const hash = hashOf(CACHE_VERSION, options, treeFingerprint(tree));
-  const hit = memo.get(hash);
-  if (hit) return hit;
-  const model = buildModel(tree, options, workspaceRoot);
-  const loaded = { tree, model, hash, resolve: createResolver(tree) };
-  memo.clear();
-  memo.set(hash, loaded);
+  let loaded = memo.get(hash);
+  if (!loaded) {
+    loaded = { tree, model: buildModel(tree, options, workspaceRoot), hash, resolve: createResolver(tree) };
+    memo.clear();
+    memo.set(hash, loaded);
+  }
+  last = { key: lastKey(workspaceRoot, roots, options), loaded };
   return loaded;
+}
+
+const lastKey = (workspaceRoot: string, roots: string[], options: NormalizedOptions): string =>
+  JSON.stringify([workspaceRoot, [...roots].sort(), options]);
+
+/**
+ * For createDependencies: Nx computes a graph by calling createNodes and then
+ * createDependencies, so the tree createNodes just scanned is current and
+ * scanning it again would only cost time. Anything else scans.
+ */
+export function loadWorkspaceAfterNodes(workspaceRoot: string, roots: string[], options: NormalizedOptions): LoadedWorkspace {
+  if (last && last.key === lastKey(workspaceRoot, roots, options)) return last.loaded;
+  return loadWorkspace(workspaceRoot, roots, options);
 }
 
 function treeFingerprint(tree: GoTree): unknown {

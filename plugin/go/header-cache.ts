@@ -37,6 +37,11 @@ export class MapHeaderCache implements HeaderCache {
     return this.dirty;
   }
 
+  /** After a save: later calls report only what changed since. */
+  markSaved(): void {
+    this.dirty = false;
+  }
+
   get size(): number {
     return this.entries.size;
   }
