@@ -1,6 +1,7 @@
 /** Unit specs sit next to the code; e2e specs need the real nx, Docker and Go. */
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
+  reporters: ['default', '<rootDir>/scripts/jest-summary.js'],
   projects: [
     {
       displayName: 'unit',
