@@ -5,6 +5,7 @@ import * as path from 'path';
 import { goContainerName } from '../executors/shared/go-container';
 import { workspaceHash } from '../executors/shared/paths';
 import { binaryKind, sha256 } from './support/binaries';
+import { SocketDockerd } from './support/dockerd';
 import { countingContainers, docker } from './support/docker';
 import { NxResult, nx, nxOk } from './support/nx';
 import { NX_BIN } from './support/paths';
@@ -152,87 +153,14 @@ describe('faults on the main engine', () => {
   });
 });
 
-/** A second dockerd with its own data, exec root, pidfile and socket: stopping it never touches the main engine. */
-class SecondEngine {
-  readonly dir = fs.mkdtempSync('/tmp/nkb-dockerd-');
-  readonly socket = path.join(this.dir, 'docker.sock');
-  readonly docker = new Docker({ socketPath: this.socket });
-  readonly env = { DOCKER_HOST: `unix://${this.socket}` };
-  private proc?: ChildProcess;
 
-  static available(): boolean {
-    return process.getuid?.() === 0 && spawnSync('dockerd', ['--version']).status === 0;
-  }
-
-  async start(): Promise<void> {
-    const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
-    this.proc = spawn(
-      'dockerd',
-      [
-        `--data-root=${path.join(this.dir, 'data')}`,
-        `--exec-root=${path.join(this.dir, 'exec')}`,
-        `--pidfile=${path.join(this.dir, 'docker.pid')}`,
-        `--host=unix://${this.socket}`,
-        '--bridge=none',
-        '--iptables=false',
-        '--ip-forward=false',
-        '--ip-masq=false',
-        '--containerd-namespace=nkb-e2e',
-        '--containerd-plugins-namespace=nkb-e2e-plugins',
-      ],
-      { detached: true, stdio: ['ignore', log, log] },
-    );
-    fs.closeSync(log);
-    const end = Date.now() + 60_000;
-    while (Date.now() < end) {
-      if (this.proc.exitCode !== null) break;
-      if (await this.docker.ping().then(() => true, () => false)) return;
-      await sleep(200);
-    }
-    throw new Error(`the second dockerd did not come up:\n${this.logTail()}`);
-  }
-
-  /** SIGTERM, as `systemctl stop docker` sends; SIGKILL to its group if it hangs. */
-  async stop(): Promise<void> {
-    const p = this.proc;
-    if (!p || p.exitCode !== null || p.signalCode !== null) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 30_000)));
-    const stuck = await Promise.race([exited.then(() => false), hung]);
-    clearTimeout(timer);
-    if (!stuck) return;
-    process.kill(-p.pid!, 'SIGKILL');
-    await exited;
-  }
-
-  async destroy(): Promise<void> {
-    await this.stop();
-    // A daemon that did not shut down cleanly can leave mounts under its roots.
-    const mounts = fs
-      .readFileSync('/proc/self/mounts', 'utf8')
-      .split('\n')
-      .map((l) => l.split(' ')[1])
-      .filter((m) => m && m.startsWith(this.dir + '/'))
-      .reverse();
-    for (const m of mounts) spawnSync('umount', ['-l', m]);
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  logTail(): string {
-    const file = path.join(this.dir, 'dockerd.log');
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
-  }
-}
-
-(SecondEngine.available() ? describe : describe.skip)('the Docker Engine stopping during a build (a second dockerd)', () => {
-  let engine: SecondEngine;
+describe('the Docker Engine stopping during a build (a second dockerd)', () => {
+  let engine: SocketDockerd;
   let ws: string;
   const kubelet = () => path.join(outDir(ws), 'kubelet');
 
   beforeAll(async () => {
-    engine = new SecondEngine();
+    engine = new SocketDockerd();
     await engine.start();
     ws = copySample('engine-stop');
     workspaces.push(ws);

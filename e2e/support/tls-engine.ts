@@ -1,10 +1,9 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import Docker from 'dockerode';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+import { ExtraDockerd } from './dockerd';
 
 function openssl(cwd: string, ...args: string[]): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -44,19 +43,13 @@ export function freePort(): Promise<number> {
  * only on tcp://127.0.0.1:<port> with mutual TLS (--tlsverify), no bridge and
  * no iptables changes, in its own containerd namespace.
  */
-export class TlsEngine {
-  readonly dir = fs.mkdtempSync('/tmp/nkb-tlsd-');
-  readonly certs = path.join(this.dir, 'certs');
+export class TlsEngine extends ExtraDockerd {
+  readonly certs: string;
   port = 0;
-  docker!: Docker;
-  private proc?: ChildProcess;
 
-  static available(): boolean {
-    return (
-      process.getuid?.() === 0 &&
-      spawnSync('dockerd', ['--version']).status === 0 &&
-      spawnSync('openssl', ['version']).status === 0
-    );
+  constructor() {
+    super('nkb-tlsd');
+    this.certs = path.join(this.dir, 'certs');
   }
 
   get url(): string {
@@ -68,71 +61,22 @@ export class TlsEngine {
     return { DOCKER_HOST: this.url, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: this.certs };
   }
 
-  async start(): Promise<void> {
-    makeCertificates(this.certs);
-    this.port = await freePort();
+  protected async listen(): Promise<{ args: string[]; client: Docker }> {
+    if (this.port === 0) {
+      makeCertificates(this.certs);
+      this.port = await freePort();
+    }
     const c = (f: string): Buffer => fs.readFileSync(path.join(this.certs, f));
-    this.docker = new Docker({ host: '127.0.0.1', port: this.port, protocol: 'https', ca: c('ca.pem'), cert: c('cert.pem'), key: c('key.pem') });
-    const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
-    const ns = `nkb-tls-${path.basename(this.dir)}`;
-    this.proc = spawn(
-      'dockerd',
-      [
-        `--data-root=${path.join(this.dir, 'data')}`,
-        `--exec-root=${path.join(this.dir, 'exec')}`,
-        `--pidfile=${path.join(this.dir, 'docker.pid')}`,
+    return {
+      args: [
         `--host=${this.url}`,
         '--tlsverify',
         `--tlscacert=${path.join(this.certs, 'ca.pem')}`,
         `--tlscert=${path.join(this.certs, 'server-cert.pem')}`,
         `--tlskey=${path.join(this.certs, 'server-key.pem')}`,
-        '--bridge=none',
-        '--iptables=false',
-        '--ip-forward=false',
-        '--ip-masq=false',
-        `--containerd-namespace=${ns}`,
-        `--containerd-plugins-namespace=${ns}-plugins`,
       ],
-      { detached: true, stdio: ['ignore', log, log] },
-    );
-    fs.closeSync(log);
-    const end = Date.now() + 60_000;
-    while (Date.now() < end) {
-      if (this.proc.exitCode !== null) break;
-      if (await this.docker.ping().then(() => true, () => false)) return;
-      await sleep(200);
-    }
-    throw new Error(`the TLS dockerd did not come up:\n${this.logTail()}`);
-  }
-
-  async destroy(): Promise<void> {
-    const p = this.proc;
-    if (p && p.exitCode === null && p.signalCode === null) {
-      const exited = new Promise((r) => p.once('exit', r));
-      p.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 30_000)));
-      const hung = await Promise.race([exited.then(() => false), timeout]);
-      clearTimeout(timer);
-      if (hung) {
-        process.kill(-p.pid!, 'SIGKILL');
-        await exited;
-      }
-    }
-    // A daemon that did not shut down cleanly can leave mounts under its roots.
-    const mounts = fs
-      .readFileSync('/proc/self/mounts', 'utf8')
-      .split('\n')
-      .map((l) => l.split(' ')[1])
-      .filter((m) => m && m.startsWith(this.dir + '/'))
-      .reverse();
-    for (const m of mounts) spawnSync('umount', ['-l', m]);
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  logTail(): string {
-    const file = path.join(this.dir, 'dockerd.log');
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
+      client: new Docker({ host: '127.0.0.1', port: this.port, protocol: 'https', ca: c('ca.pem'), cert: c('cert.pem'), key: c('key.pem') }),
+    };
   }
 }
 

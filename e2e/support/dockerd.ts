@@ -1,0 +1,105 @@
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import Docker from 'dockerode';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A dockerd of the test's own: its own data root, exec root, pidfile and
+ * containerd namespace, no bridge and no iptables changes, so stopping it
+ * never touches the main engine. Subclasses say where it listens.
+ */
+export abstract class ExtraDockerd {
+  readonly dir: string;
+  docker!: Docker;
+  private proc?: ChildProcess;
+
+  constructor(prefix: string) {
+    this.dir = fs.mkdtempSync(`/tmp/${prefix}-`);
+  }
+
+  /** The --host (and TLS) flags, and a client for that address. */
+  protected abstract listen(): Promise<{ args: string[]; client: Docker }>;
+
+  async start(): Promise<void> {
+    const { args, client } = await this.listen();
+    this.docker = client;
+    const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
+    const ns = `nkb-${path.basename(this.dir)}`;
+    this.proc = spawn(
+      'dockerd',
+      [
+        `--data-root=${path.join(this.dir, 'data')}`,
+        `--exec-root=${path.join(this.dir, 'exec')}`,
+        `--pidfile=${path.join(this.dir, 'docker.pid')}`,
+        ...args,
+        '--bridge=none',
+        '--iptables=false',
+        '--ip-forward=false',
+        '--ip-masq=false',
+        `--containerd-namespace=${ns}`,
+        `--containerd-plugins-namespace=${ns}-plugins`,
+      ],
+      { detached: true, stdio: ['ignore', log, log] },
+    );
+    fs.closeSync(log);
+    const end = Date.now() + 60_000;
+    while (Date.now() < end) {
+      if (this.proc.exitCode !== null) break;
+      if (await this.docker.ping().then(() => true, () => false)) return;
+      await sleep(200);
+    }
+    throw new Error(`the dockerd in ${this.dir} did not come up:\n${this.logTail()}`);
+  }
+
+  /** SIGTERM, as `systemctl stop docker` sends; SIGKILL to its group if it hangs. */
+  async stop(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 30_000)));
+    const stuck = await Promise.race([exited.then(() => false), hung]);
+    clearTimeout(timer);
+    if (!stuck) return;
+    process.kill(-p.pid!, 'SIGKILL');
+    await exited;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    // A daemon that did not shut down cleanly can leave mounts under its roots.
+    const mounts = fs
+      .readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1])
+      .filter((m) => m && m.startsWith(this.dir + '/'))
+      .reverse();
+    for (const m of mounts) spawnSync('umount', ['-l', m]);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  logTail(): string {
+    const file = path.join(this.dir, 'dockerd.log');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
+  }
+}
+
+/** An extra dockerd on a unix socket of its own. */
+export class SocketDockerd extends ExtraDockerd {
+  readonly socket: string;
+  readonly env: Record<string, string>;
+
+  constructor() {
+    super('nkb-dockerd');
+    this.socket = path.join(this.dir, 'docker.sock');
+    this.env = { DOCKER_HOST: `unix://${this.socket}` };
+    this.docker = new Docker({ socketPath: this.socket });
+  }
+
+  protected async listen(): Promise<{ args: string[]; client: Docker }> {
+    return { args: [`--host=unix://${this.socket}`], client: this.docker };
+  }
+}
