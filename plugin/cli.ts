@@ -4,7 +4,8 @@ import * as path from 'path';
 import { loadWorkspace } from './load';
 import { KubeBuildPluginOptions, normalizeOptions } from './options';
 import { why } from './why';
-import { scanGoTree } from './go/tree';
+import fg from 'fast-glob';
+import { minimatch } from 'minimatch';
 import { rootModuleDirs } from './create-nodes';
 
 const USAGE = 'usage: nx-kube-build why <file> [<file>...]   (run inside an Nx workspace)';
@@ -16,11 +17,19 @@ function findWorkspaceRoot(from: string): string {
   }
 }
 
-function pluginOptions(root: string): KubeBuildPluginOptions {
+interface PluginEntry {
+  options: KubeBuildPluginOptions;
+  include?: string[];
+  exclude?: string[];
+}
+
+function pluginEntry(root: string): PluginEntry {
   const nx = JSON.parse(fs.readFileSync(path.join(root, 'nx.json'), 'utf8'));
   for (const p of nx.plugins ?? []) {
     const name = typeof p === 'string' ? p : p.plugin;
-    if (name === 'nx-kube-build' || /nx-kube-build/.test(name)) return typeof p === 'string' ? {} : p.options ?? {};
+    if (name === 'nx-kube-build' || /nx-kube-build/.test(name)) {
+      return typeof p === 'string' ? { options: {} } : { options: p.options ?? {}, include: p.include, exclude: p.exclude };
+    }
   }
   throw new Error(`nx.json in ${root} does not register nx-kube-build: run "nx add nx-kube-build" first.`);
 }
@@ -32,8 +41,13 @@ function main(argv: string[]): number {
     return 2;
   }
   const root = findWorkspaceRoot(process.cwd());
-  const options = normalizeOptions(pluginOptions(root));
-  const goMods = scanGoTree(root, {}).modules.map((m) => (m.dir ? `${m.dir}/go.mod` : 'go.mod'));
+  const entry = pluginEntry(root);
+  const options = normalizeOptions(entry.options);
+  // The same files Nx hands createNodes: go.mod outside dependency and output dirs, within the entry's include/exclude.
+  const goMods = fg
+    .sync('**/go.mod', { cwd: root, ignore: ['**/node_modules/**', '**/vendor/**', '**/_output/**', '**/testdata/**'] })
+    .filter((f) => !entry.include || entry.include.some((g) => minimatch(f, g)))
+    .filter((f) => !entry.exclude || !entry.exclude.some((g) => minimatch(f, g)));
   const loaded = loadWorkspace(root, rootModuleDirs(goMods), options);
   for (const file of files) {
     const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
