@@ -69,7 +69,17 @@ export function localNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}
   const r = spawnSync(path.join(dir, 'node_modules', '.bin', 'nx'), args, {
     cwd: dir,
     encoding: 'utf8',
-    env: cleanEnv({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', CI: 'true', ...env }),
+    // Nx shares its cache between checkouts of one repo; fixture repos made from the same
+    // files are one repo to it, across runs too, so each keeps its own cache here.
+    env: cleanEnv({
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_TUI: 'false',
+      FORCE_COLOR: '0',
+      CI: 'true',
+      NX_CACHE_DIRECTORY: path.join(dir, '.nx', 'cache'),
+      ...env,
+    }),
     maxBuffer: 64 * 1024 * 1024,
   });
   const stdout = r.stdout ?? '';
