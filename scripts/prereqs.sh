@@ -14,6 +14,12 @@ if [ ! -d node_modules ] || [ ! -e node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund >/dev/null
 fi
 
+# nx resolves the plugin as the package nx-kube-build: compiled, and linked into node_modules.
+if [ ! -f dist/plugin/index.js ] || [ ! -L node_modules/nx-kube-build ]; then
+  say "building the plugin (npm run build)"
+  npm run build --silent >/dev/null
+fi
+
 missing=()
 if ! command -v dockerd >/dev/null 2>&1 && ! docker version >/dev/null 2>&1; then missing+=(docker.io); fi
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
