@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { workspaceHash } from '../executors/shared/paths';
 import { binaryKind, runBinary, sha256 } from './support/binaries';
-import { containerPrefix, countingContainers, docker, nowSeconds } from './support/docker';
+import { containerPrefix, containersCreated, countingContainers, docker, nowSeconds } from './support/docker';
 import { nx, nxOk } from './support/nx';
-import { TlsEngine, createdOn, freePort } from './support/tls-engine';
+import { TlsEngine, freePort } from './support/tls-engine';
 import { copySample, git, removeDir } from './support/workspace';
 
 const MAIN = 'unix:///var/run/docker.sock';
@@ -52,7 +52,7 @@ describe('beyond one machine: a second dockerd over TLS', () => {
       expect(sha256(kubelet(ws))).toBe(local);
       expect(runBinary(kubelet(ws), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0');
 
-      const there = (await createdOn(engine.docker, since, nowSeconds())).filter((n) => n.startsWith(containerPrefix(ws)));
+      const there = (await containersCreated(since, nowSeconds(), engine.docker)).filter((n) => n.startsWith(containerPrefix(ws)));
       expect(there).toEqual(expect.arrayContaining([expect.stringMatching(/-kubelet-linux-amd64$/), expect.stringMatching(/-src-sync-/)]));
       await expect(engine.docker.getVolume(volume()).inspect()).resolves.toMatchObject({ Name: volume() });
       expect((await engine.docker.listContainers({ all: true })).map((c) => c.Names[0])).toEqual([]);
@@ -98,8 +98,8 @@ describe('beyond one machine: a second dockerd over TLS', () => {
 
       const builds = (names: string[]): string[] =>
         names.filter((n) => n.startsWith(containerPrefix(ws)) && n.endsWith('-linux-amd64')).sort();
-      const onMain = builds(await createdOn(docker, since, until));
-      const onTls = builds(await createdOn(engine.docker, since, until));
+      const onMain = builds(await containersCreated(since, until, docker));
+      const onTls = builds(await containersCreated(since, until, engine.docker));
       expect(onMain.length).toBeGreaterThan(0);
       expect(onTls.length).toBeGreaterThan(0);
       expect([...onMain, ...onTls].sort()).toEqual(binaries.map((b) => `${containerPrefix(ws)}${b}-linux-amd64`).sort());

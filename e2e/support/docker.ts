@@ -12,9 +12,9 @@ export async function kubeBuildContainers(ws?: string): Promise<string[]> {
   return list.map((c) => c.Names.map((n) => n.replace(/^\//, '')).join(',')).sort();
 }
 
-/** Names of containers created between two instants (seconds since epoch). */
-export async function containersCreated(since: number, until: number): Promise<string[]> {
-  const stream = (await docker.getEvents({
+/** Names of containers an engine (the main one unless given) created between two instants (seconds since epoch). */
+export async function containersCreated(since: number, until: number, engine: Docker = docker): Promise<string[]> {
+  const stream = (await engine.getEvents({
     since,
     until,
     filters: { type: ['container'], event: ['create'] },

@@ -79,19 +79,3 @@ export class TlsEngine extends ExtraDockerd {
     };
   }
 }
-
-/** Names of the containers one engine created between two instants (seconds since epoch). */
-export async function createdOn(engine: Docker, since: number, until: number): Promise<string[]> {
-  const stream = (await engine.getEvents({
-    since,
-    until,
-    filters: { type: ['container'], event: ['create'] },
-  } as Docker.GetEventsOptions)) as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l).Actor?.Attributes?.name as string);
-}
