@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadWorkspace } from './load';
+import { loadWorkspace, modelOf } from './load';
+import { printVerdicts, verifyBinaries } from './verify';
 import { KubeBuildPluginOptions, normalizeOptions } from './options';
 import { why } from './why';
-import fg from 'fast-glob';
-import { minimatch } from 'minimatch';
-import { rootModuleDirs } from './create-nodes';
+import { discoverRoots } from './discover';
 
-const USAGE = 'usage: nx-kube-build why <file> [<file>...]   (run inside an Nx workspace)';
+const USAGE = [
+  'usage: nx-kube-build why <file> [<file>...]        which binaries a change to each file affects, and through which imports',
+  '       nx-kube-build verify [--go <go>] [<binary>...]  compare each binary\'s package closure with `go list -deps` (needs Go on the host)',
+  '(run inside an Nx workspace)',
+].join('\n');
 
 function findWorkspaceRoot(from: string): string {
   for (let d = path.resolve(from); ; d = path.dirname(d)) {
@@ -34,21 +37,38 @@ function pluginEntry(root: string): PluginEntry {
   throw new Error(`nx.json in ${root} does not register nx-kube-build: run "nx add nx-kube-build" first.`);
 }
 
-function main(argv: string[]): number {
+function load(): { root: string; loaded: ReturnType<typeof loadWorkspace> } {
+  const root = findWorkspaceRoot(process.cwd());
+  const entry = pluginEntry(root);
+  const options = normalizeOptions(entry.options);
+  // The same files Nx hands createNodes, within the entry's include/exclude.
+  return { root, loaded: loadWorkspace(root, discoverRoots(root, entry.include, entry.exclude), options) };
+}
+
+async function verify(args: string[]): Promise<number> {
+  let goBin = process.env.GO ?? 'go';
+  const only: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--go') goBin = args[++i] ?? goBin;
+    else if (args[i].startsWith('--go=')) goBin = args[i].slice(5);
+    else only.push(args[i]);
+  }
+  const { loaded } = load();
+  const known = new Set(modelOf(loaded).binaries.map((b) => b.name));
+  const unknown = only.filter((b) => !known.has(b));
+  if (unknown.length > 0) throw new Error(`No binary named ${unknown.join(', ')}: binaries are ${[...known].sort().join(', ')}.`);
+  const verdicts = await verifyBinaries(loaded, { goBin, only: only.length ? only : undefined });
+  return printVerdicts(verdicts, (l) => console.log(l));
+}
+
+async function main(argv: string[]): Promise<number> {
   const [cmd, ...files] = argv;
+  if (cmd === 'verify') return verify(files);
   if (cmd !== 'why' || files.length === 0) {
     console.error(USAGE);
     return 2;
   }
-  const root = findWorkspaceRoot(process.cwd());
-  const entry = pluginEntry(root);
-  const options = normalizeOptions(entry.options);
-  // The same files Nx hands createNodes: go.mod outside dependency and output dirs, within the entry's include/exclude.
-  const goMods = fg
-    .sync('**/go.mod', { cwd: root, ignore: ['**/node_modules/**', '**/vendor/**', '**/_output/**', '**/testdata/**'] })
-    .filter((f) => !entry.include || entry.include.some((g) => minimatch(f, g)))
-    .filter((f) => !entry.exclude || !entry.exclude.some((g) => minimatch(f, g)));
-  const loaded = loadWorkspace(root, rootModuleDirs(goMods), options);
+  const { root, loaded } = load();
   for (const file of files) {
     const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
     if (rel.startsWith('..')) throw new Error(`${file} is outside the workspace ${root}.`);
@@ -63,9 +83,12 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  console.error(`nx-kube-build: ${(e as Error).message}`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(`nx-kube-build: ${(e as Error).message}`);
+    process.exitCode = 1;
+  },
+);

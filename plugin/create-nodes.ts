@@ -1,105 +1,59 @@
-import type { CreateNodes, CreateNodesResult, ProjectConfiguration } from '@nx/devkit';
-import { logger } from '@nx/devkit';
+import type { CreateNodesResult, CreateNodesV2, ProjectConfiguration } from '@nx/devkit';
+import { createNodesFromFiles, logger } from '@nx/devkit';
 import * as path from 'path';
 import { hashOf, ResultsCache, workspaceDataDir } from './cache';
-import { CACHE_VERSION, loadWorkspace } from './load';
+import { CACHE_VERSION, loadWorkspace, LoadedWorkspace, modelOf } from './load';
 import type { BinaryModel, ModuleModel, WorkspaceModel } from './model';
 import { KubeBuildPluginOptions, normalizeOptions, NormalizedOptions } from './options';
+import { summarize } from './summary';
 import { buildTarget, crossTarget } from './targets/build';
-import { moduleFileInputs, packageNamedInputs, vendorNamedInputs } from './targets/inputs';
+import { packageNamedInputs, vendorNamedInputs } from './targets/inputs';
 import { imageTarget } from './targets/image';
 import { buildImageTarget, releaseTarget } from './targets/module';
 import { testTarget } from './targets/test';
 import type { GoPackage } from './go/types';
 
 type Projects = Record<string, ProjectConfiguration>;
+/** Per config file (go.mod or go.work): its projects, or why they cannot be had. */
+type FileResults = Record<string, { projects: Projects } | { error: string }>;
+
+/** go.mod and go.work files: every module and workspace of the tree. */
+export const GO_CONFIG_GLOB = '**/{go.mod,go.work}';
 
 const nxRoot = (dir: string): string => dir || '.';
+const under = (dir: string, parent: string): boolean => parent === '' || dir === parent || dir.startsWith(`${parent}/`);
 
-/** Root modules: go.mod files not inside another found module's dir. */
-export function rootModuleDirs(goModFiles: readonly string[]): string[] {
-  const dirs = [...new Set(goModFiles.map((f) => path.posix.dirname(f.split(path.sep).join('/'))))]
+/** Top-level dirs: dirs of go.mod and go.work files not inside another one's dir. */
+export function rootModuleDirs(goConfigFiles: readonly string[]): string[] {
+  const dirs = [...new Set(goConfigFiles.map((f) => path.posix.dirname(f.split(path.sep).join('/'))))]
     .map((d) => (d === '.' ? '' : d))
     .sort();
-  return dirs.filter((d) => !dirs.some((o) => o !== d && (o === '' || d.startsWith(o + '/'))));
+  return dirs.filter((d) => !dirs.some((o) => o !== d && under(d, o)));
 }
 
-/** Every project of one root module, keyed by root. */
-export function projectsOfModule(mod: ModuleModel, model: WorkspaceModel, options: NormalizedOptions): Projects {
-  const projects: Projects = {};
-  const inModule = (dir: string) => model.rootModuleOfDir.get(dir) === mod.dir;
-  const testProjects: string[] = [];
+/** The `go test` argument and the dir it runs in: by dir inside a main module of the context, else by import path. */
+function testArg(p: GoPackage, mod: ModuleModel): string {
+  const ctx = mod.context;
+  const own = p.vendoredModule === undefined && ctx.mainModules.some((m) => m.dir === p.moduleDir);
+  if (!own || (ctx.kind === 'module' && p.moduleDir !== ctx.dir)) return p.importPath;
+  const rel = ctx.dir === '' ? p.dir : p.dir === ctx.dir ? '' : p.dir.slice(ctx.dir.length + 1);
+  return rel === '' ? '.' : `./${rel}`;
+}
+
+function packageTargets(p: GoPackage, model: WorkspaceModel, options: NormalizedOptions): ProjectConfiguration['targets'] {
+  const mod = model.moduleOfDir.get(p.dir);
+  if (!mod || p.testFiles.length === 0) return {};
+  return { [options.targetNames.test]: testTarget(testArg(p, mod), mod, options) };
+}
+
+function binaryProject(b: BinaryModel, model: WorkspaceModel, options: NormalizedOptions): ProjectConfiguration {
   const t = options.targetNames;
-
-  for (const b of mod.binaries) {
-    projects[nxRoot(b.dir)] = binaryProject(b, mod, options);
-    if (b.pkg.testFiles.length > 0) testProjects.push(b.name);
-  }
-  for (const p of model.packages) {
-    if (!inModule(p.dir)) continue;
-    const targets: ProjectConfiguration['targets'] = {};
-    if (p.testFiles.length > 0) {
-      targets[t.test] = testTarget(goArg(p, mod), mod.dir, mod, options);
-      testProjects.push(p.importPath);
-    }
-    projects[nxRoot(p.dir)] = {
-      root: nxRoot(p.dir),
-      name: p.importPath,
-      projectType: 'library',
-      tags: ['go:package'],
-      namedInputs: packageNamedInputs(p.embeds, p.moduleDir),
-      targets,
-      metadata: { description: `Go package ${p.importPath}` } as ProjectConfiguration['metadata'],
-    };
-  }
-  for (const v of model.vendored) {
-    if (v.moduleDir !== mod.dir) continue;
-    projects[nxRoot(v.dir)] = {
-      root: nxRoot(v.dir),
-      name: v.name,
-      projectType: 'library',
-      tags: ['go:vendor'],
-      namedInputs: vendorNamedInputs(),
-      targets: {},
-      metadata: { description: `Vendored Go module ${v.name}` } as ProjectConfiguration['metadata'],
-    };
-  }
-
-  const rootPkg = mod.rootPackage;
-  if (rootPkg && rootPkg.testFiles.length > 0) testProjects.push(mod.name);
-  projects[nxRoot(mod.dir)] = {
-    root: nxRoot(mod.dir),
-    name: mod.name,
-    projectType: 'application',
-    tags: ['go:module', ...(rootPkg ? ['go:package'] : [])],
-    namedInputs: rootPkg
-      ? packageNamedInputs(rootPkg.embeds, mod.dir)
-      : { goBuild: moduleFileInputs(mod.dir).slice(0, 1), goTest: ['goBuild'] },
-    targets: {
-      ...(rootPkg && rootPkg.testFiles.length > 0 ? { [t.test]: testTarget('.', mod.dir, mod, options) } : {}),
-      [t.buildImage]: buildImageTarget(mod, options),
-      [t.release]: releaseTarget(mod, testProjects.sort(), options),
-    },
-    metadata: { description: `Go module ${mod.module.mod.modulePath}` } as ProjectConfiguration['metadata'],
-  };
-  return projects;
-}
-
-function goArg(p: GoPackage, mod: ModuleModel): string {
-  if (p.moduleDir === mod.dir) {
-    const rel = mod.dir ? p.dir.slice(mod.dir.length + 1) : p.dir;
-    return './' + rel;
-  }
-  return p.importPath;
-}
-
-function binaryProject(b: BinaryModel, mod: ModuleModel, options: NormalizedOptions): ProjectConfiguration {
-  const t = options.targetNames;
+  const mod = model.moduleOfDir.get(b.dir) as ModuleModel;
   const targets: ProjectConfiguration['targets'] = {
     [t.build]: buildTarget(b, mod, options),
     [t.cross]: crossTarget(b, options),
+    ...packageTargets(b.pkg, model, options),
   };
-  if (b.pkg.testFiles.length > 0) targets[t.test] = testTarget(b.main, b.moduleRoot, mod, options);
   const image = imageTarget(b, mod, options);
   if (image) targets[t.image] = image;
   return {
@@ -109,36 +63,131 @@ function binaryProject(b: BinaryModel, mod: ModuleModel, options: NormalizedOpti
     tags: ['go:binary', ...b.groups.map((g) => `group:${g}`)],
     namedInputs: packageNamedInputs(b.pkg.embeds, b.pkg.moduleDir),
     targets,
+    metadata: { description: `Go binary ${b.name} (${b.importPath})`, technologies: ['go'] } as ProjectConfiguration['metadata'],
+  };
+}
+
+function moduleProject(mod: ModuleModel, model: WorkspaceModel, options: NormalizedOptions, existing?: ProjectConfiguration): ProjectConfiguration {
+  const t = options.targetNames;
+  const rootPkg = mod.rootPackage;
+  const testProjects = [
+    ...mod.binaries.filter((b) => b.pkg.testFiles.length > 0).map((b) => b.name),
+    ...model.packages.filter((p) => p.testFiles.length > 0 && model.moduleOfDir.get(p.dir) === mod).map((p) => model.projectOfDir.get(p.dir) as string),
+  ];
+  if (rootPkg && rootPkg.testFiles.length > 0 && !existing) testProjects.push(mod.name);
+  const what = mod.modulePath ? `Go module ${mod.modulePath}` : `Go workspace ${mod.dir || '.'}/go.work`;
+  return {
+    ...(existing ?? {}),
+    root: nxRoot(mod.dir),
+    name: mod.name,
+    projectType: 'application',
+    tags: [...(existing?.tags ?? []), 'go:module', ...(rootPkg && !existing ? ['go:package'] : [])],
+    namedInputs: existing?.namedInputs ?? (rootPkg ? packageNamedInputs(rootPkg.embeds, mod.dir) : { goBuild: mod.fileInputs.slice(0, 1), goTest: ['goBuild'] }),
+    targets: {
+      ...(existing?.targets ?? (rootPkg ? packageTargets(rootPkg, model, options) : {})),
+      ...(mod.top ? { [t.buildImage]: buildImageTarget(mod, options) } : {}),
+      [t.release]: releaseTarget(mod, [...new Set(testProjects)].sort(), options),
+    },
     metadata: {
-      description: `Go binary ${b.name} (${b.importPath})`,
-      technologies: ['go'],
+      description: existing ? `${existing.metadata?.description}; ${what}` : what,
+      ...(existing ? { technologies: ['go'] } : {}),
     } as ProjectConfiguration['metadata'],
   };
 }
 
-export const createNodes: CreateNodes<KubeBuildPluginOptions> = [
-  '**/go.mod',
+/** Every project keyed by root dir. */
+export function allProjects(model: WorkspaceModel, options: NormalizedOptions): Projects {
+  const projects: Projects = {};
+  for (const b of model.binaries) projects[b.dir] = binaryProject(b, model, options);
+  for (const p of model.packages) {
+    projects[p.dir] = {
+      root: nxRoot(p.dir),
+      name: model.projectOfDir.get(p.dir) as string,
+      projectType: 'library',
+      tags: ['go:package'],
+      namedInputs: packageNamedInputs(p.embeds, p.moduleDir),
+      targets: packageTargets(p, model, options),
+      metadata: { description: `Go package ${p.importPath}` } as ProjectConfiguration['metadata'],
+    };
+  }
+  for (const v of model.vendored) {
+    projects[v.dir] = {
+      root: nxRoot(v.dir),
+      name: v.name,
+      projectType: 'library',
+      tags: ['go:vendor'],
+      namedInputs: vendorNamedInputs(),
+      targets: {},
+      metadata: { description: `Vendored Go module ${v.module} (in ${v.moduleDir || '.'}/vendor)` } as ProjectConfiguration['metadata'],
+    };
+  }
+  for (const m of model.modules) if (m.project) projects[m.dir] = moduleProject(m, model, options, projects[m.dir]);
+  return projects;
+}
+
+/** The config file a dir's projects belong to: the nearest go.mod or go.work above it among the files Nx gave. */
+function fileOfDir(dir: string, files: Set<string>): string | undefined {
+  for (let d = dir; ; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') {
+    for (const name of ['go.mod', 'go.work']) {
+      const f = d ? `${d}/${name}` : name;
+      if (files.has(f)) return f;
+    }
+    if (d === '') return undefined;
+  }
+}
+
+/** Errors of modules and workspaces, each on its own file with the fix. */
+function fileErrors(loaded: LoadedWorkspace, files: Set<string>): Map<string, string> {
+  const errors = new Map<string, string>();
+  const fix = (dir: string) =>
+    `: fix the file, or keep ${dir || 'the workspace root'} out of inference with the plugin option "exclude": ["${dir ? `${dir}/**` : '**'}"].`;
+  for (const m of loaded.tree.modules) {
+    const f = m.dir ? `${m.dir}/go.mod` : 'go.mod';
+    if (m.error && files.has(f)) errors.set(f, `${m.error}${fix(m.dir)}`);
+  }
+  for (const c of loaded.graph.contexts.list) {
+    if (!c.error || c.kind !== 'workspace') continue;
+    const work = c.dir ? `${c.dir}/go.work` : 'go.work';
+    if (files.has(work) && !errors.has(work)) errors.set(work, `${c.error}${fix(c.dir)}`);
+    for (const m of c.mainModules) {
+      const f = m.dir ? `${m.dir}/go.mod` : 'go.mod';
+      if (files.has(f) && !errors.has(f)) errors.set(f, `${m.dir || '.'} is used by ${work}, which cannot be read: ${c.error}`);
+    }
+  }
+  return errors;
+}
+
+export function resultsByFile(loaded: LoadedWorkspace, options: NormalizedOptions, configFiles: readonly string[]): FileResults {
+  const files = new Set(configFiles.map((f) => f.split(path.sep).join('/')));
+  const errors = fileErrors(loaded, files);
+  const out: FileResults = {};
+  for (const [f, error] of errors) out[f] = { error };
+  for (const [dir, project] of Object.entries(allProjects(modelOf(loaded), options))) {
+    const f = fileOfDir(dir, files);
+    if (!f || errors.has(f)) continue;
+    const r = (out[f] ??= { projects: {} }) as { projects: Projects };
+    r.projects[nxRoot(dir)] = project;
+  }
+  return out;
+}
+
+export const createNodes: CreateNodesV2<KubeBuildPluginOptions> = [
+  GO_CONFIG_GLOB,
   async (configFiles, rawOptions, context) => {
     const options = normalizeOptions(rawOptions);
     const roots = rootModuleDirs(configFiles);
     if (roots.length === 0) return [];
-    const cache = new ResultsCache<Record<string, Projects>>(
-      path.join(workspaceDataDir(context.workspaceRoot), 'nx-kube-build', 'nodes.json'),
-    );
+    const cache = new ResultsCache<FileResults>(path.join(workspaceDataDir(context.workspaceRoot), 'nx-kube-build', 'nodes.json'));
+    let results: FileResults;
     try {
       const loaded = loadWorkspace(context.workspaceRoot, roots, options);
-      for (const w of new Set(loaded.model.warnings)) logger.warn(`nx-kube-build: ${w}`);
-      const key = hashOf(CACHE_VERSION, 'nodes', loaded.hash);
-      let byModule = cache.get(key);
-      if (!byModule) {
-        byModule = {};
-        for (const mod of loaded.model.modules) byModule[mod.dir] = projectsOfModule(mod, loaded.model, options);
-        cache.set(key, byModule);
+      for (const line of summarize([...loaded.tree.warnings, ...(loaded.model?.warnings ?? [])], 'warnings')) {
+        logger.warn(`nx-kube-build: ${line}`);
       }
-      return roots.map((dir) => {
-        const result: CreateNodesResult = { projects: byModule![dir] ?? {} };
-        return [dir ? `${dir}/go.mod` : 'go.mod', result] as const;
-      });
+      const key = hashOf(CACHE_VERSION, 'nodes', loaded.hash, [...configFiles].sort());
+      results = cache.get(key) ?? resultsByFile(loaded, options, configFiles);
+      // Only whole results are kept: a file with an error is read again next time.
+      if (!Object.values(results).some((r) => 'error' in r)) cache.set(key, results);
     } finally {
       try {
         cache.write();
@@ -146,5 +195,16 @@ export const createNodes: CreateNodes<KubeBuildPluginOptions> = [
         // Caching is an optimisation; the graph stands without it.
       }
     }
+    return createNodesFromFiles(
+      (file) => {
+        const r = results[file.split(path.sep).join('/')];
+        if (!r) return {};
+        if ('error' in r) throw new Error(r.error);
+        return { projects: r.projects } as CreateNodesResult;
+      },
+      configFiles,
+      options,
+      context,
+    );
   },
 ];

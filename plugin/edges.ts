@@ -1,4 +1,6 @@
 import type { LoadedWorkspace } from './load';
+import { modelOf } from './load';
+import { summarize } from './summary';
 
 export interface GoEdge {
   source: string;
@@ -6,47 +8,44 @@ export interface GoEdge {
   /** The importing file, workspace-relative. */
   sourceFile: string;
   importPath: string;
+  /** Only test files import it. */
+  test: boolean;
 }
 
 export interface EdgeResult {
   edges: GoEdge[];
-  /** Imports that resolve to nothing in the tree, one sentence each. */
+  /** Imports that resolve nowhere, summarised in at most three lines. */
   unresolved: string[];
 }
 
 /**
- * Import edges between projects. Each import resolves from the root module the
- * package is built in (vendor mode, replace directives), then from its own
- * module; std imports are ignored; one edge per (source, target, file).
+ * Import edges between projects, from the package graph (each import
+ * resolved the way the go command does in the context that compiles it).
+ * One edge per (source, target, file).
  */
 export function importEdges(loaded: LoadedWorkspace): EdgeResult {
-  const { tree, model, resolve } = loaded;
+  const model = modelOf(loaded);
   const edges: GoEdge[] = [];
-  const unresolved: string[] = [];
   const seen = new Set<string>();
-  for (const pkg of tree.packages.values()) {
-    const source = model.projectOfDir.get(pkg.dir);
-    if (!source) continue;
-    const rootModule = model.rootModuleOfDir.get(pkg.dir) ?? pkg.moduleDir;
-    for (const imp of pkg.imports) {
-      let r = resolve(imp.path, rootModule);
-      if (r.kind === 'unknown' && rootModule !== pkg.moduleDir) r = resolve(imp.path, pkg.moduleDir);
-      if (r.kind === 'std') continue;
-      if (r.kind === 'unknown') {
-        unresolved.push(`${imp.file} imports "${imp.path}", which is neither in the standard library nor in this tree (module, replace or vendor).`);
-        continue;
-      }
-      const target = model.projectOfDir.get(r.dir);
-      if (!target) {
-        unresolved.push(`${imp.file} imports "${imp.path}" (${r.dir}), which no project owns.`);
-        continue;
-      }
-      if (target === source) continue;
-      const key = `${source}\0${target}\0${imp.file}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      edges.push({ source, target, sourceFile: imp.file, importPath: imp.path });
-    }
+  for (const e of loaded.graph.edges) {
+    const source = model.projectOfDir.get(e.from);
+    const target = model.projectOfDir.get(e.to);
+    if (!source || !target || source === target) continue;
+    const key = `${source}\0${target}\0${e.file}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    edges.push({ source, target, sourceFile: e.file, importPath: e.importPath, test: e.test });
   }
+  const u = loaded.graph.unresolved;
+  const unresolved =
+    u.length === 0
+      ? []
+      : summarize(
+          [
+            `${u.length} import${u.length === 1 ? '' : 's'} resolve to nothing in the tree (no module, replace or vendor/ entry provides ${u.length === 1 ? 'it' : 'them'}), e.g. ${u[0].file} imports "${u[0].importPath}"${u.length > 1 ? ` and ${u[1].file} imports "${u[1].importPath}"` : ''}.`,
+            'Go would fail on them too: run `go mod vendor` or `go mod tidy` there, or keep the dirs out with the plugin option "exclude"; `npx nx-kube-build verify` checks the graph against `go list`.',
+          ],
+          'unresolved imports',
+        );
   return { edges, unresolved };
 }

@@ -69,10 +69,11 @@ function groupRank(name: string): number {
   return i < 0 ? GROUP_ORDER.length : i;
 }
 
-/** Groups a binary belongs to, matched by name or by module-relative dir. */
-export function groupsOf(groups: ResolvedGroup[], binaryName: string, moduleRelDir: string): ResolvedGroup[] {
+/** Groups a binary belongs to, matched by name or by dir (module-relative, or any spelling of it). */
+export function groupsOf(groups: ResolvedGroup[], binaryName: string, dirs: string | string[]): ResolvedGroup[] {
+  const spellings = typeof dirs === 'string' ? [dirs] : dirs;
   return groups.filter((g) =>
-    g.targets.some((t) => t === binaryName || t.replace(/^\.\//, '').replace(/\/$/, '') === moduleRelDir),
+    g.targets.some((t) => t === binaryName || spellings.includes(t.replace(/^\.\//, '').replace(/\/$/, ''))),
   );
 }
 

@@ -1,23 +1,26 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { hashOf, workspaceDataDir, writeFileAtomic } from './cache';
 import { buildModel, WorkspaceModel } from './model';
 import { NormalizedOptions } from './options';
-import { scanGoTree } from './go/tree';
+import { skipPredicate } from './skip';
+import { packageGraph, PackageGraph } from './go/graph';
 import { MapHeaderCache } from './go/header-cache';
-import { createResolver } from './go/resolve';
+import { scanGoTree } from './go/tree';
 import { GoTree } from './go/types';
-import * as fs from 'fs';
 import { PLUGIN_VERSION } from './version';
 
 // Bumped when the shape of cached results changes.
-export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-2`;
+export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-3`;
 
 export interface LoadedWorkspace {
   tree: GoTree;
-  model: WorkspaceModel;
+  graph: PackageGraph;
+  /** The projects; undefined when the options cannot be applied (modelError says why). */
+  model?: WorkspaceModel;
+  modelError?: Error;
   /** Hash of everything the results depend on: the tree read and the options. */
   hash: string;
-  resolve: ReturnType<typeof createResolver>;
 }
 
 const memo = new Map<string, LoadedWorkspace>();
@@ -25,6 +28,19 @@ const memo = new Map<string, LoadedWorkspace>();
 const headerCaches = new Map<string, MapHeaderCache>();
 /** What createNodes loaded last; Nx calls createDependencies right after it. */
 let last: { key: string; loaded: LoadedWorkspace } | undefined;
+
+function headerCacheFor(cacheFile: string): MapHeaderCache {
+  let headerCache = headerCaches.get(cacheFile);
+  if (!headerCache) {
+    try {
+      headerCache = MapHeaderCache.fromJSON(JSON.parse(fs.readFileSync(cacheFile, 'utf8')));
+    } catch {
+      headerCache = new MapHeaderCache();
+    }
+    headerCaches.set(cacheFile, headerCache);
+  }
+  return headerCache;
+}
 
 /**
  * Scans the Go modules under `roots`, re-reading only files whose size or
@@ -37,16 +53,9 @@ export function loadWorkspace(
   env: NodeJS.ProcessEnv = process.env,
 ): LoadedWorkspace {
   const cacheFile = path.join(workspaceDataDir(workspaceRoot, env), 'nx-kube-build', 'headers.json');
-  let headerCache = headerCaches.get(cacheFile);
-  if (!headerCache) {
-    try {
-      headerCache = MapHeaderCache.fromJSON(JSON.parse(fs.readFileSync(cacheFile, 'utf8')));
-    } catch {
-      headerCache = new MapHeaderCache();
-    }
-    headerCaches.set(cacheFile, headerCache);
-  }
-  const tree = scanGoTree(workspaceRoot, { roots, headerCache });
+  const headerCache = headerCacheFor(cacheFile);
+  const { skip, fingerprint } = skipPredicate(workspaceRoot, options.exclude);
+  const tree = scanGoTree(workspaceRoot, { roots, headerCache, skip });
   // Every file of the roots was just looked up: what was not is gone.
   headerCache.prune();
   if (headerCache.changed) {
@@ -57,10 +66,16 @@ export function loadWorkspace(
       // A read-only workspace still gets a graph, just a slower one next time.
     }
   }
-  const hash = hashOf(CACHE_VERSION, options, treeFingerprint(tree));
+  const hash = hashOf(CACHE_VERSION, options, fingerprint, treeFingerprint(tree));
   let loaded = memo.get(hash);
   if (!loaded) {
-    loaded = { tree, model: buildModel(tree, options, workspaceRoot), hash, resolve: createResolver(tree) };
+    const graph = packageGraph(tree);
+    loaded = { tree, graph, hash };
+    try {
+      loaded.model = buildModel(tree, graph, options);
+    } catch (e) {
+      loaded.modelError = e as Error;
+    }
     memo.clear();
     memo.set(hash, loaded);
   }
@@ -68,22 +83,29 @@ export function loadWorkspace(
   return loaded;
 }
 
-const lastKey = (workspaceRoot: string, roots: string[], options: NormalizedOptions): string =>
-  JSON.stringify([workspaceRoot, [...roots].sort(), options]);
+const lastKey = (workspaceRoot: string, _roots: string[], options: NormalizedOptions): string =>
+  JSON.stringify([workspaceRoot, options]);
 
 /**
  * For createDependencies: Nx computes a graph by calling createNodes and then
  * createDependencies, so the tree createNodes just scanned is current and
- * scanning it again would only cost time. Anything else scans.
+ * scanning it again would only cost time. Anything else scans from the roots.
  */
-export function loadWorkspaceAfterNodes(workspaceRoot: string, roots: string[], options: NormalizedOptions): LoadedWorkspace {
-  if (last && last.key === lastKey(workspaceRoot, roots, options)) return last.loaded;
-  return loadWorkspace(workspaceRoot, roots, options);
+export function loadWorkspaceAfterNodes(workspaceRoot: string, roots: () => string[], options: NormalizedOptions): LoadedWorkspace {
+  if (last && last.key === lastKey(workspaceRoot, [], options)) return last.loaded;
+  return loadWorkspace(workspaceRoot, roots(), options);
 }
 
 function treeFingerprint(tree: GoTree): unknown {
   return {
     modules: tree.modules,
+    works: tree.works,
     packages: [...tree.packages.values()],
   };
+}
+
+/** The model, or the options error that kept it from being built. */
+export function modelOf(loaded: LoadedWorkspace): WorkspaceModel {
+  if (!loaded.model) throw loaded.modelError ?? new Error('nx-kube-build: no model');
+  return loaded.model;
 }

@@ -1,10 +1,12 @@
-import { minimatch } from 'minimatch';
-import * as fs from 'fs';
 import * as path from 'path';
-import { GroupConfig, groupsOf, platformsOf, resolveGroups, ResolvedGroup } from './groups';
+import { groupsOf, platformsOf, resolveGroups, ResolvedGroup } from './groups';
+import { findBinaries } from './binaries';
 import { cleanDir, NormalizedOptions } from './options';
 import { Platform, platformString } from './platforms';
-import { GoModule, GoPackage, GoTree } from './go/types';
+import { BuildContext } from './go/contexts';
+import { PackageGraph } from './go/graph';
+import { GoPackage, GoTree } from './go/types';
+import { nameProjects } from './names';
 
 /** A Go binary: one project, built once per platform. */
 export interface BinaryModel {
@@ -12,12 +14,14 @@ export interface BinaryModel {
   /** Canonical package dir, workspace-relative. */
   dir: string;
   importPath: string;
-  /** The module dir `go build` runs in (a root module). */
+  /** The dir `go build` runs in: the build context (a module, or a go.work dir). */
   moduleRoot: string;
   /** The `go build` package argument, relative to moduleRoot. */
   main: string;
-  /** Dir relative to the module, as users write it in options (cmd/kubelet). */
+  /** Dir relative to its own module, as users write it in options (cmd/kubelet). */
   moduleRelDir: string;
+  /** Every spelling of the dir options may use: relative to each enclosing module, and to the workspace. */
+  dirSpellings: string[];
   groups: string[];
   platforms: Platform[];
   cgo: boolean;
@@ -29,27 +33,41 @@ export interface BinaryModel {
 
 export interface VendorModel {
   name: string;
-  /** `<moduleDir>/vendor/<module path>` */
+  /** `<owner dir>/vendor/<module path>` */
   dir: string;
+  /** The dir whose vendor/ holds it: a module, or a go.work dir. */
   moduleDir: string;
+  module: string;
   packages: GoPackage[];
 }
 
+/** A module project: a build context that builds binaries, or a top-level module (or go.work) of the workspace. */
 export interface ModuleModel {
   name: string;
   dir: string;
-  module: GoModule;
+  /** The module path at dir, '' for a go.work dir without a go.mod. */
+  modulePath: string;
+  context: BuildContext;
   releaseName: string;
+  /** The binaries that build in this context. */
   binaries: BinaryModel[];
-  /** Nested (staging) modules inside this root module. */
-  nested: GoModule[];
+  /** The build image definition, workspace-relative; the top-level module's, shared by every context below it. */
   dockerfile: string;
+  /** The project that holds the build-image target (this one, or the top-level module above it). */
+  imageProject: string;
+  /** Holds the build-image target. */
+  top: boolean;
+  /** Is a project (go:module): a top-level module or a context that builds binaries. Other contexts only run tests. */
+  project: boolean;
   groups: ResolvedGroup[];
-  /** The package at the module root, when it has one (it belongs to the module project). */
+  /** The package at dir, when it has one (it belongs to this project). */
   rootPackage?: GoPackage;
+  /** go.mod, go.sum, vendor/modules.txt, go.work and go.work.sum whose change affects every build here. */
+  fileInputs: string[];
 }
 
 export interface WorkspaceModel {
+  /** Every build context; those with `project` are module projects. */
   modules: ModuleModel[];
   binaries: BinaryModel[];
   /** Package projects (binaries and module-root packages excluded). */
@@ -57,156 +75,175 @@ export interface WorkspaceModel {
   vendored: VendorModel[];
   /** Canonical package dir → owning project name. */
   projectOfDir: Map<string, string>;
-  /** Canonical package dir → root module dir whose build reaches it. */
-  rootModuleOfDir: Map<string, string>;
+  /** Package dir → its project's module project (the context it builds in). */
+  moduleOfDir: Map<string, ModuleModel>;
   warnings: string[];
 }
 
-const under = (dir: string, parent: string): boolean =>
-  parent === '' || dir === parent || dir.startsWith(parent + '/');
-const rel = (dir: string, parent: string): string =>
-  parent === '' ? dir : dir === parent ? '' : dir.slice(parent.length + 1);
-const join = (...parts: string[]): string => parts.filter(Boolean).join('/');
+const under = (dir: string, parent: string): boolean => parent === '' || dir === parent || dir.startsWith(`${parent}/`);
+export const joinDir = (...parts: string[]): string => parts.filter(Boolean).join('/');
 
-/** Turns the scanned tree into projects. Pure but for realpath of listed extra binaries. */
-export function buildModel(
-  tree: GoTree,
-  options: NormalizedOptions,
-  workspaceRoot: string,
-): WorkspaceModel {
-  const warnings = [...tree.warnings];
-  const roots = tree.modules.filter((m) => m.root).sort((a, b) => a.dir.localeCompare(b.dir));
-  const packages = [...tree.packages.values()].sort((a, b) => a.dir.localeCompare(b.dir));
-  const projectOfDir = new Map<string, string>();
-  const rootModuleOfDir = new Map<string, string>();
-  const modules: ModuleModel[] = [];
-  const binaries: BinaryModel[] = [];
-  const byName = new Map<string, BinaryModel>();
-
-  for (const m of roots) {
-    for (const p of packages) if (under(p.dir, m.dir)) rootModuleOfDir.set(p.dir, m.dir);
-  }
-
-  for (const m of roots) {
-    const nested = tree.modules.filter((n) => n !== m && under(n.dir, m.dir));
-    const groups = resolveGroups(options.groups as Record<string, GroupConfig>);
-    const extra = new Set(options.extraBinaries.map((d) => canonicalDir(workspaceRoot, join(m.dir, d))));
-    const mod: ModuleModel = {
-      name: '',
-      dir: m.dir,
-      module: m,
-      releaseName: options.releaseName ?? lastElement(m.mod.modulePath),
-      binaries: [],
-      nested,
-      dockerfile: join(m.dir, options.dockerfile),
-      groups,
-    };
-    for (const p of packages) {
-      if (!under(p.dir, m.dir) || p.name !== 'main' || p.vendoredModule) continue;
-      const moduleRelDir = rel(p.dir, m.dir);
-      const listed = extra.has(p.dir);
-      if (!listed && !options.binaries.some((g) => minimatch(moduleRelDir, g, { dot: false }))) continue;
-      const name = options.names[moduleRelDir] ?? path.posix.basename(p.dir);
-      const clash = byName.get(name);
-      if (clash) {
-        throw new Error(
-          `Two Go binaries are named "${name}": ${clash.dir} and ${p.dir}. Rename one with the plugin option "names", e.g. {"names": {"${moduleRelDir}": "${name}-2"}}.`,
-        );
-      }
-      const own = p.moduleDir === m.dir;
-      const memberOf = groupsOf(groups, name, moduleRelDir);
-      // Never narrowed by KUBE_BUILD_PLATFORMS here: Nx hashes the project's
-      // configuration into every task, so an env-dependent graph would miss the
-      // cache. cross and release narrow what they build instead.
-      const platforms = platformsOf(memberOf, options.defaultPlatforms);
-      const b: BinaryModel = {
-        name,
-        dir: p.dir,
-        importPath: p.importPath,
-        moduleRoot: m.dir,
-        // Packages of nested modules build from the root module through vendor/replace, as Kubernetes does.
-        main: own ? './' + (moduleRelDir || '.') : p.importPath,
-        moduleRelDir,
-        groups: memberOf.map((g) => g.name),
-        platforms,
-        cgo: matchesBinary(options.cgo, name, moduleRelDir),
-        tags: Object.entries(options.tags)
-          .filter(([k]) => matchesBinary([k], name, moduleRelDir))
-          .flatMap(([, v]) => v),
-        image: matchesBinary(options.images, name, moduleRelDir),
-        pkg: p,
-      };
-      if (b.main === './.') b.main = '.';
-      byName.set(name, b);
-      mod.binaries.push(b);
-      binaries.push(b);
-      projectOfDir.set(p.dir, name);
-    }
-    let modName = lastElement(m.mod.modulePath);
-    if (byName.has(modName)) modName = `${modName}-module`;
-    mod.name = modName;
-    modules.push(mod);
-  }
-
-  // Reject binaries listed in options that do not exist, so a typo is not silently ignored.
-  for (const m of modules) {
-    for (const d of options.extraBinaries) {
-      const dir = canonicalDir(workspaceRoot, join(m.dir, d));
-      const pkg = tree.packages.get(dir);
-      if (!pkg) {
-        warnings.push(`extraBinaries lists "${d}" but ${join(m.dir, d)} holds no Go package.`);
-      } else if (pkg.name !== 'main') {
-        warnings.push(`extraBinaries lists "${d}" but ${dir} is package ${pkg.name || '(tests only)'}, not main.`);
-      }
-    }
-  }
-
-  if (options.imagesExplicit) {
-    for (const t of options.images) {
-      const matched = binaries.filter((b) => matchesBinary([t], b.name, b.moduleRelDir));
-      if (matched.length === 0) {
-        warnings.push(`images lists "${t}", which is no binary; binaries are ${binaries.map((b) => b.name).sort().join(', ')}.`);
-      }
-      for (const b of matched) {
-        if (!b.platforms.some((pl) => pl.os === 'linux')) {
-          warnings.push(`images lists "${t}", but ${b.name} builds for no linux platform, so it gets no image target; add it to a group with linux platforms.`);
-        }
-      }
-    }
-  }
+/** Turns the scanned tree and its package graph into projects. Pure. */
+export function buildModel(tree: GoTree, graph: PackageGraph, options: NormalizedOptions): WorkspaceModel {
+  const warnings: string[] = [];
+  const groups = resolveGroups(options.groups);
+  const found = findBinaries(tree, graph, options, warnings);
+  const binaries = found.map((f) => binaryModel(f, groups, options));
+  const modules = moduleModels(tree, graph, binaries, groups, options);
+  reportImages(binaries, options, warnings);
 
   const vendored: VendorModel[] = [];
-  const vendorByKey = new Map<string, VendorModel>();
-  for (const p of packages) {
-    if (!p.vendoredModule) continue;
-    const key = `${p.moduleDir}\0${p.vendoredModule}`;
-    let v = vendorByKey.get(key);
+  const vendorByDir = new Map<string, VendorModel>();
+  for (const p of tree.packages.values()) {
+    if (p.vendoredModule === undefined) continue;
+    const dir = joinDir(p.moduleDir, 'vendor', p.vendoredModule);
+    let v = vendorByDir.get(dir);
     if (!v) {
-      v = { name: p.vendoredModule, dir: join(p.moduleDir, 'vendor', p.vendoredModule), moduleDir: p.moduleDir, packages: [] };
-      vendorByKey.set(key, v);
+      v = { name: p.vendoredModule, dir, moduleDir: p.moduleDir, module: p.vendoredModule, packages: [] };
+      vendorByDir.set(dir, v);
       vendored.push(v);
     }
     v.packages.push(p);
-    projectOfDir.set(p.dir, v.name);
   }
 
-  const pkgProjects: GoPackage[] = [];
-  for (const p of packages) {
-    if (projectOfDir.has(p.dir)) continue;
-    const rootMod = modules.find((m) => m.dir === p.dir);
-    if (rootMod) {
-      rootMod.rootPackage = p;
-      projectOfDir.set(p.dir, rootMod.name);
-      continue;
-    }
-    projectOfDir.set(p.dir, p.importPath);
-    pkgProjects.push(p);
+  const binaryDirs = new Set(binaries.map((b) => b.dir));
+  const moduleByDir = new Map(modules.filter((m) => m.project).map((m) => [m.dir, m]));
+  const packages = [...tree.packages.values()]
+    .filter((p) => p.vendoredModule === undefined && !binaryDirs.has(p.dir) && !moduleByDir.has(p.dir))
+    .sort((a, b) => a.dir.localeCompare(b.dir));
+  for (const m of moduleByDir.values()) {
+    const p = tree.packages.get(m.dir);
+    if (p && p.vendoredModule === undefined) m.rootPackage = p;
   }
-  return { modules, binaries, packages: pkgProjects, vendored, projectOfDir, rootModuleOfDir, warnings };
+
+  const projectOfDir = nameProjects({ binaries, modules: [...moduleByDir.values()], packages, vendored, graph });
+  const moduleOfDir = new Map<string, ModuleModel>();
+  const moduleOfContext = new Map(modules.map((m) => [m.context, m]));
+  for (const p of tree.packages.values()) {
+    const ctx = graph.homeOf.get(p.dir);
+    const m = ctx ? moduleOfContext.get(ctx) : undefined;
+    if (m) moduleOfDir.set(p.dir, m);
+  }
+  vendored.sort((a, b) => a.dir.localeCompare(b.dir));
+  return { modules, binaries, packages, vendored, projectOfDir, moduleOfDir, warnings };
 }
 
-function matchesBinary(list: string[], name: string, moduleRelDir: string): boolean {
-  return list.some((t) => t === name || cleanDir(t) === moduleRelDir);
+interface FoundBinary {
+  name: string;
+  pkg: GoPackage;
+  context: BuildContext;
+  moduleRelDir: string;
+  dirSpellings: string[];
+}
+export type { FoundBinary };
+
+function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: NormalizedOptions): BinaryModel {
+  const memberOf = groupsOf(groups, f.name, f.dirSpellings);
+  const ctx = f.context;
+  const p = f.pkg;
+  const inMain = p.vendoredModule === undefined && ctx.mainModules.some((m) => m.dir === p.moduleDir);
+  const own = inMain && (ctx.kind === 'workspace' || p.moduleDir === ctx.dir);
+  const rel = ctx.dir === '' ? p.dir : p.dir === ctx.dir ? '' : p.dir.slice(ctx.dir.length + 1);
+  return {
+    name: f.name,
+    dir: p.dir,
+    importPath: p.importPath,
+    moduleRoot: ctx.dir,
+    // A package of a module built through vendor/ (a staging module) builds by import path, as Kubernetes does.
+    main: own ? (rel === '' ? '.' : `./${rel}`) : p.importPath,
+    moduleRelDir: f.moduleRelDir,
+    dirSpellings: f.dirSpellings,
+    groups: memberOf.map((g) => g.name),
+    // Never narrowed by KUBE_BUILD_PLATFORMS here: Nx hashes the project's
+    // configuration into every task, so an env-dependent graph would miss the
+    // cache. cross and release narrow what they build instead.
+    platforms: platformsOf(memberOf, options.defaultPlatforms),
+    cgo: matchesBinary(options.cgo, f.name, f.dirSpellings),
+    tags: Object.entries(options.tags)
+      .filter(([k]) => matchesBinary([k], f.name, f.dirSpellings))
+      .flatMap(([, v]) => v),
+    image: matchesBinary(options.images, f.name, f.dirSpellings),
+    pkg: p,
+  };
+}
+
+/** Top-level modules and go.work dirs, and every context that builds a binary. */
+function moduleModels(
+  tree: GoTree,
+  graph: PackageGraph,
+  binaries: BinaryModel[],
+  groups: ResolvedGroup[],
+  options: NormalizedOptions,
+): ModuleModel[] {
+  const ctxByDir = new Map(graph.contexts.list.map((c) => [c.dir, c]));
+  const dirs = [...ctxByDir.keys()];
+  const tops = dirs.filter((d) => !dirs.some((o) => o !== d && under(d, o)));
+  const withBinaries = new Set(binaries.map((b) => b.moduleRoot));
+  const byName = new Set(binaries.map((b) => b.name));
+  const out: ModuleModel[] = [];
+  for (const dir of dirs.sort()) {
+    const ctx = ctxByDir.get(dir) as BuildContext;
+    const top = tops.includes(dir);
+    const topDir = top ? dir : (tops.find((t) => under(dir, t)) as string);
+    const mod = tree.modules.find((m) => m.dir === dir);
+    const modulePath = mod?.mod.modulePath ?? '';
+    const rootBinary = binaries.find((b) => b.dir === dir);
+    let name = rootBinary?.name ?? (modulePath ? lastElement(modulePath) : dir ? path.posix.basename(dir) : 'go-work');
+    if (!rootBinary && byName.has(name)) name = `${name}-module`;
+    out.push({
+      name,
+      dir,
+      modulePath,
+      context: ctx,
+      releaseName: options.releaseName ?? (modulePath ? lastElement(modulePath) : name),
+      binaries: binaries.filter((b) => b.moduleRoot === dir),
+      dockerfile: joinDir(topDir, options.dockerfile),
+      imageProject: '',
+      top,
+      project: top || withBinaries.has(dir),
+      groups,
+      fileInputs: contextFileInputs(ctx),
+    });
+  }
+  const seen = new Set<string>();
+  for (const m of out.filter((o) => o.project)) {
+    // Two module projects never share a name: the later one takes its module path (or dir).
+    if (seen.has(m.name) && !binaries.some((b) => b.dir === m.dir)) m.name = m.modulePath || m.dir;
+    seen.add(m.name);
+  }
+  for (const m of out) {
+    const top = m.top ? m : out.find((t) => t.top && under(m.dir, t.dir));
+    m.imageProject = (top ?? m).name;
+    if (!m.top) m.dockerfile = (top ?? m).dockerfile;
+  }
+  return out;
+}
+
+/** The files whose change affects every build of a context. */
+export function contextFileInputs(ctx: BuildContext): string[] {
+  const files = ctx.kind === 'workspace' ? [joinDir(ctx.dir, 'go.work'), joinDir(ctx.dir, 'go.work.sum')] : [];
+  for (const m of ctx.mainModules) files.push(joinDir(m.dir, 'go.mod'), joinDir(m.dir, 'go.sum'));
+  files.push(joinDir(ctx.dir, 'vendor/modules.txt'));
+  return [...new Set(files)].map((f) => `{workspaceRoot}/${f}`);
+}
+
+function reportImages(binaries: BinaryModel[], options: NormalizedOptions, warnings: string[]): void {
+  if (!options.imagesExplicit) return;
+  for (const t of options.images) {
+    const matched = binaries.filter((b) => matchesBinary([t], b.name, b.dirSpellings));
+    if (matched.length === 0) {
+      warnings.push(`images lists "${t}", which is no binary; binaries are ${binaries.map((b) => b.name).sort().join(', ')}.`);
+    }
+    for (const b of matched) {
+      if (!b.platforms.some((pl) => pl.os === 'linux')) {
+        warnings.push(`images lists "${t}", but ${b.name} builds for no linux platform, so it gets no image target; add it to a group with linux platforms.`);
+      }
+    }
+  }
+}
+
+export function matchesBinary(list: string[], name: string, dirSpellings: string[]): boolean {
+  return list.some((t) => t === name || dirSpellings.includes(cleanDir(t)));
 }
 
 export function lastElement(modulePath: string): string {
@@ -215,17 +252,6 @@ export function lastElement(modulePath: string): string {
   // k8s.io/foo/v2 → foo
   if (/^v[0-9]+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
   return last;
-}
-
-/** vendor/k8s.io/kube-aggregator (a symlink) and its staging target are one dir. */
-function canonicalDir(workspaceRoot: string, dir: string): string {
-  try {
-    const real = fs.realpathSync(path.join(workspaceRoot, dir));
-    const r = path.relative(fs.realpathSync(workspaceRoot), real).split(path.sep).join('/');
-    return r.startsWith('..') ? dir : r;
-  } catch {
-    return dir;
-  }
 }
 
 export { platformString };

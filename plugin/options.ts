@@ -5,6 +5,8 @@ import type { VersionPackageSpec } from '../executors/shared/version';
 export interface KubeBuildPluginOptions {
   /** Globs (module-relative) of binary dirs. Default ["cmd/*", "**\/cmd/*"]. */
   binaries?: string[];
+  /** Globs (workspace-relative) of dirs kept out of inference, as .nxignore lines are. */
+  exclude?: string[];
   /** Further binary dirs, module-relative: staging/src/k8s.io/kube-aggregator or vendor/k8s.io/kube-aggregator. */
   extraBinaries?: string[];
   /** Renames: module-relative dir → project name, for two binaries with one basename. */
@@ -45,6 +47,7 @@ export interface KubeBuildPluginOptions {
 
 export interface NormalizedOptions {
   binaries: string[];
+  exclude: string[];
   extraBinaries: string[];
   names: Record<string, string>;
   groups: Record<string, GroupConfig>;
@@ -72,6 +75,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
   const opts = o ?? {};
   return {
     binaries: opts.binaries ?? DEFAULT_BINARY_GLOBS,
+    exclude: (opts.exclude ?? []).map(cleanDir),
     extraBinaries: (opts.extraBinaries ?? []).map(cleanDir),
     names: Object.fromEntries(Object.entries(opts.names ?? {}).map(([k, v]) => [cleanDir(k), v])),
     groups: opts.groups ?? {},

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { importEdges } from './edges';
-import type { LoadedWorkspace } from './load';
+import { LoadedWorkspace, modelOf } from './load';
 
 export interface WhyResult {
   /** What the file is to the graph: a package, a module file, or nothing. */
@@ -10,17 +10,17 @@ export interface WhyResult {
   chains: { binary: string; chain: string[] }[];
 }
 
-const MODULE_FILES = ['go.mod', 'go.sum', 'vendor/modules.txt'];
+
 
 /** Which binaries a change to `file` (workspace-relative) affects, and through which imports. */
 export function why(loaded: LoadedWorkspace, file: string): WhyResult {
-  const { model } = loaded;
+  const model = modelOf(loaded);
   const f = file.split(path.sep).join('/').replace(/^\.\//, '');
-  for (const mod of model.modules) {
-    const rel = mod.dir ? (f.startsWith(mod.dir + '/') ? f.slice(mod.dir.length + 1) : undefined) : f;
-    if (rel !== undefined && MODULE_FILES.includes(rel)) {
-      return { kind: 'module', project: mod.name, chains: mod.binaries.map((b) => ({ binary: b.name, chain: [rel, b.name] })) };
-    }
+  // go.mod, go.sum, vendor/modules.txt, go.work, go.work.sum: every binary of the contexts that read it.
+  const readers = model.modules.filter((m) => m.fileInputs.includes(`{workspaceRoot}/${f}`));
+  if (readers.length > 0) {
+    const bins = model.binaries.filter((b) => readers.some((m) => m.dir === b.moduleRoot));
+    return { kind: 'module', project: readers[0].name, chains: bins.map((b) => ({ binary: b.name, chain: [f, b.name] })) };
   }
   const dir = path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f);
   const project = f.endsWith('.go') ? owningProject(loaded, dir) : undefined;
@@ -53,7 +53,7 @@ export function why(loaded: LoadedWorkspace, file: string): WhyResult {
 }
 
 function owningProject(loaded: LoadedWorkspace, dir: string): string | undefined {
-  const { model } = loaded;
+  const model = modelOf(loaded);
   for (let d = dir; ; d = path.posix.dirname(d)) {
     const p = model.projectOfDir.get(d === '.' ? '' : d);
     if (p) return p;

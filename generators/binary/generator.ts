@@ -36,7 +36,7 @@ export async function binaryGenerator(tree: Tree, options: BinaryGeneratorSchema
   const opts = normalizeOptions(registered);
   // The plugin rejects two binaries with one name anywhere in the workspace.
   for (const m of rootModules(go)) {
-    const clash = classifyMains(mainDirs(go, m), m, opts).find((b) => b.via !== 'none' && b.name === name);
+    const clash = classifyMains(go, mainDirs(go, m), m, opts).find((b) => b.via !== 'none' && b.name === name);
     if (clash) throw new Error(`A binary named "${name}" already exists at ${clash.dir}: pick another name.`);
   }
 

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { KubeBuildPluginOptions, NormalizedOptions, normalizeOptions } from '../../plugin/options';
 import { parsePlatformList, platformString } from '../../plugin/platforms';
 import { FoundMain, classifyMains, mainDirs, suggestedConfiguration } from '../shared/binaries';
-import { TreeModule, canImport, join, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
+import { TreeModule, canImport, join, relTo, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
+import { buildScripts, namesDir } from './lib/build-scripts';
 import { PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
 import { versionPackagePath } from '../../executors/shared/version';
@@ -39,13 +40,17 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
 
   const before = normalizeOptions(readPluginOptions(tree));
   const mains = mainDirs(go, module);
-  const found = classifyMains(mains, module, before);
+  const found = classifyMains(go, mains, module, before);
   const versionPackages = findVersionPackages(go, module)
-    .filter((v) => canImport(go, module, module.mod.modulePath, v.importPath, v.dir))
+    // A go.work has no module path of its own: each module imports its own version package.
+    .filter((v) => module.mod.modulePath === '' || canImport(go, module, module.mod.modulePath, v.importPath, v.dir))
     .map(versionPackageSpec);
   const kubernetes = module.mod.modulePath === KUBERNETES_MODULE ? kubernetesGroups(found) : undefined;
   const k8sExtras = new Set(kubernetes?.extraBinaries ?? []);
   const outside = found.filter((m) => m.via === 'none' && m.moduleRelDir !== '' && !k8sExtras.has(m.moduleRelDir));
+  // What the repo's own Makefile and scripts build is built here too.
+  const scripts = buildScripts(tree, module.dir);
+  const scripted = outside.filter((m) => scripts.some((s) => namesDir(s.text, m.moduleRelDir) || namesDir(s.text, relTo(m.dir, path.posix.dirname(s.file) === '.' ? '' : path.posix.dirname(s.file)))));
 
   updatePluginEntry(tree, (entry) => {
     const e = entry ?? { plugin: PLUGIN_NAME };
@@ -59,8 +64,11 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
       groups = kubernetes.groups;
       extras.push(...kubernetes.extraBinaries);
     }
+    extras.push(...scripted.map((m) => m.moduleRelDir));
     if (options.allMains) extras.push(...outside.map((m) => m.moduleRelDir));
     if (extras.length > 0) o.extraBinaries = unique(extras);
+    const names = distinctNames(found, new Set(extras), o.names ?? {});
+    if (Object.keys(names).length > 0) o.names = names;
     if (groups) o.groups = groups;
     const out = { ...e, options: o };
     // With several modules, scope the entry to the ones set up here: the others have no build image yet.
@@ -75,7 +83,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const image = after.image ? 'prebuilt' : writeBuildImageDefinition(tree, dockerfile, options.image);
   ensureGitignore(tree);
 
-  report(module, classifyMains(mains, module, after), outside, after, dockerfile, image, options);
+  report(module, classifyMains(go, mains, module, after), outside, after, dockerfile, image, options);
   if (!options.skipFormat) await formatFiles(tree);
 }
 
@@ -89,7 +97,11 @@ function report(
   options: InitGeneratorSchema,
 ): void {
   const lines: string[] = [];
-  lines.push(`nx-kube-build: Go module ${module.mod.modulePath} at ${shownDir(module.dir)}.`);
+  lines.push(
+    module.mod.modulePath
+      ? `nx-kube-build: Go module ${module.mod.modulePath} at ${shownDir(module.dir)}.`
+      : `nx-kube-build: Go workspace ${join(module.dir, 'go.work')}.`,
+  );
   const binaries = found.filter((m) => m.via !== 'none');
   lines.push(
     binaries.length === 0
@@ -122,6 +134,30 @@ function report(
   if (first) lines.push(`  npx nx run ${first.name}:${opts.targetNames.build}:${suggestedConfiguration(first.name, first.moduleRelDir, opts)}`);
   lines.push(`  npx nx affected -t ${opts.targetNames.build}`);
   for (const l of lines) logger.info(l);
+}
+
+/**
+ * Names for the binaries that would share one: the plugin stops on a clash,
+ * so init names the later ones `<parent dir>-<name>` and says so.
+ */
+function distinctNames(found: FoundMain[], extras: Set<string>, names: Record<string, string>): Record<string, string> {
+  const out = { ...names };
+  const taken = new Map<string, FoundMain>();
+  for (const m of found) {
+    if (m.via === 'none' && !extras.has(m.moduleRelDir)) continue;
+    const name = out[m.moduleRelDir] ?? m.name;
+    if (!taken.has(name)) {
+      taken.set(name, m);
+      continue;
+    }
+    const parent = path.posix.basename(path.posix.dirname(m.dir));
+    let renamed = parent && parent !== '.' ? `${parent}-${name}` : `${name}-2`;
+    for (let k = 2; taken.has(renamed); k++) renamed = `${name}-${k}`;
+    out[m.moduleRelDir] = renamed;
+    taken.set(renamed, m);
+    logger.info(`nx-kube-build: ${m.dir} and ${taken.get(name)?.dir} are both "${name}": naming ${m.dir} "${renamed}" ("names" in nx.json).`);
+  }
+  return out;
 }
 
 export default initGenerator;

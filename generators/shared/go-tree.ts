@@ -23,6 +23,8 @@ export interface TreeGo {
   tree: Tree;
   /** Every module, sorted by dir. */
   modules: TreeModule[];
+  /** Dirs holding a go.work, sorted. */
+  works: string[];
   dirs: TreeGoDir[];
 }
 
@@ -36,6 +38,7 @@ export const shownDir = (dir: string): string => (dir === '' ? 'the workspace ro
 /** Walks the tree as Go does: no vendor, testdata, node_modules, nor _ or . dirs. */
 export function scanTreeGo(tree: Tree): TreeGo {
   const modules: TreeModule[] = [];
+  const works: string[] = [];
   const dirs: TreeGoDir[] = [];
   const stack = [''];
   while (stack.length > 0) {
@@ -44,6 +47,7 @@ export function scanTreeGo(tree: Tree): TreeGo {
     for (const name of tree.children(dir).sort()) {
       const p = join(dir, name);
       if (tree.isFile(p)) {
+        if (name === 'go.work') works.push(dir);
         if (name === 'go.mod') {
           const file = joinPathFragments(dir, 'go.mod');
           modules.push({ dir, mod: parseGoMod(tree.read(p, 'utf-8') ?? '', file) });
@@ -58,12 +62,17 @@ export function scanTreeGo(tree: Tree): TreeGo {
   }
   modules.sort((a, b) => a.dir.localeCompare(b.dir));
   dirs.sort((a, b) => a.dir.localeCompare(b.dir));
-  return { tree, modules, dirs };
+  return { tree, modules, works: works.sort(), dirs };
 }
 
-/** go.mod dirs not inside another module's dir. */
+/**
+ * Top-level modules: go.mod and go.work dirs not inside another one's dir. A
+ * go.work dir without a go.mod stands as a module with no path: the workspace.
+ */
 export function rootModules(go: TreeGo): TreeModule[] {
-  return go.modules.filter((m) => !go.modules.some((o) => o !== m && o.dir !== m.dir && under(m.dir, o.dir)));
+  const dirs = [...new Set([...go.modules.map((m) => m.dir), ...go.works])];
+  const tops = dirs.filter((d) => !dirs.some((o) => o !== d && under(d, o))).sort();
+  return tops.map((d) => go.modules.find((m) => m.dir === d) ?? { dir: d, mod: { modulePath: '', requires: [], replaces: [] } });
 }
 
 /** The module a generator works on: the one named by moduleDir, or the only root module. */
@@ -72,17 +81,17 @@ export function selectModule(go: TreeGo, moduleDir: string | undefined): TreeMod
     const dir = join(...moduleDir.replace(/\\/g, '/').split('/')).replace(/\/+$/, '');
     const roots = rootModules(go);
     const known = roots.map((m) => m.dir || '.').join(', ') || 'none';
-    const found = go.modules.find((m) => m.dir === dir);
+    const found = go.modules.find((m) => m.dir === dir) ?? roots.find((m) => m.dir === dir);
     if (!found) {
       throw new Error(`No go.mod in "${moduleDir}": pass --moduleDir with one of the module dirs (${known}).`);
     }
-    if (!roots.includes(found)) {
+    if (!roots.some((r) => r.dir === found.dir)) {
       const outer = moduleOf(go, dir.slice(0, Math.max(0, dir.lastIndexOf('/'))));
       throw new Error(
         `The module in "${moduleDir}" is nested in the one at ${outer ? outer.dir || '.' : '.'}, which builds it: pass --moduleDir with a root module dir (${known}).`,
       );
     }
-    return found;
+    return roots.find((r) => r.dir === found.dir) as TreeModule;
   }
   const roots = rootModules(go);
   if (roots.length === 0) {

@@ -73,7 +73,7 @@ export function parseGoMod(text: string, file: string): GoMod {
   }
 }
 
-function parseReplace(args: string[], fail: (m: string) => never): GoReplace {
+export function parseReplace(args: string[], fail: (m: string) => never): GoReplace {
   const arrow = args.indexOf('=>');
   if (arrow !== 1 && arrow !== 2) fail('usage: replace module/path [v1.2.3] => other/module v1.4 or ./local/dir');
   const rhs = args.slice(arrow + 1);
@@ -107,7 +107,7 @@ function isIndirect(comment: string): boolean {
 }
 
 /** Splits one go.mod line into tokens and the trailing `//` comment text. */
-function lexModLine(line: string, fail: (m: string) => never): { tokens: string[]; comment: string } {
+export function lexModLine(line: string, fail: (m: string) => never): { tokens: string[]; comment: string } {
   const tokens: string[] = [];
   let i = 0;
   const n = line.length;
@@ -145,6 +145,6 @@ function lexModLine(line: string, fail: (m: string) => never): { tokens: string[
   return { tokens, comment: '' };
 }
 
-function stripBom(text: string): string {
+export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

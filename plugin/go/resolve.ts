@@ -1,50 +1,42 @@
 import * as path from 'path';
+import { BuildContext } from './contexts';
 import { isLocalPath } from './gomod';
 import { isStdlibImport } from './scan-file';
 import { GoModule, GoPackage, GoTree, ResolvedImport, VendoredModule } from './types';
 import { joinRel, relInside } from './walk';
 
-export type Resolver = (importPath: string, fromModuleDir: string) => ResolvedImport;
+/** Where an import lands when the go command builds in `ctx`. */
+export type Resolver = (importPath: string, ctx: BuildContext) => ResolvedImport;
 
 const STD: ResolvedImport = { kind: 'std' };
 const UNKNOWN: ResolvedImport = { kind: 'unknown' };
 
-/** What one importing module sees: its own path, its replaces, its vendor/modules.txt. */
-interface ModuleView {
-  dir: string;
-  ownPath?: string;
-  /** Replaced module path -> local dir, or null when replaced by a non-local module. */
-  replaces: Map<string, string | null>;
+/** What one context sees, indexed once. */
+interface ContextView {
+  ctx: BuildContext;
+  mains: Map<string, GoModule>;
+  /** Module path → local dir, or the module path for a non-local replacement. */
+  replaces: Map<string, { dir?: string; module?: string }>;
   vendor?: Map<string, VendoredModule>;
-  vendorLinks: Record<string, string>;
+  requires: Set<string>;
 }
 
+const parent = (p: string): string => {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+};
+
 /**
- * Go's import resolution over a scanned tree, without a toolchain. Results are
- * cached per (import path, importing module).
+ * Go's import resolution over a scanned tree, without a toolchain, per build
+ * context: main modules first, then vendor/ in vendor mode, else replace
+ * directives and the required modules (which live outside the tree, in the
+ * module cache). Results are cached per (context, import path).
  */
 export function createResolver(tree: GoTree): Resolver {
-  const inRepo = new Map<string, string>();
-  const byDir = new Map<string, GoModule>();
-  // Sorted by dir, so when two modules share a path the outermost wins.
-  for (const m of [...tree.modules].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))) {
-    byDir.set(m.dir, m);
-    if (!inRepo.has(m.mod.modulePath)) inRepo.set(m.mod.modulePath, m.dir);
-  }
   const aliases = tree.aliases ?? new Map<string, string>();
-  const views = new Map<string, ModuleView>();
-  const cache = new Map<string, ResolvedImport>();
-
-  // First elements of dotless module paths: such imports are not standard library.
-  const dotless = new Set<string>();
-  const noteDotless = (p: string): void => {
-    if (isStdlibImport(p)) dotless.add(p.split('/')[0]);
-  };
-  for (const m of tree.modules) {
-    noteDotless(m.mod.modulePath);
-    for (const r of m.mod.replaces) noteDotless(r.oldPath);
-    for (const v of m.vendor ?? []) noteDotless(v.path);
-  }
+  const views = new Map<BuildContext, ContextView>();
+  const cache = new Map<BuildContext, Map<string, ResolvedImport>>();
+  const dotless = dotlessFirstElements(tree);
 
   const packageDir = (dir: string): string | undefined => {
     if (tree.packages.has(dir)) return dir;
@@ -52,99 +44,110 @@ export function createResolver(tree: GoTree): Resolver {
     return a !== undefined && tree.packages.has(a) ? a : undefined;
   };
 
-  const localDir = (moduleDir: string, target: string): string | undefined => {
-    if (path.isAbsolute(target)) {
-      return tree.workspaceRoot === undefined ? undefined : relInside(tree.workspaceRoot, target);
-    }
-    const joined = path.posix.normalize(path.posix.join(moduleDir, target.replace(/\\/g, '/')));
+  const localDir = (baseDir: string, target: string): string | undefined => {
+    if (path.isAbsolute(target)) return tree.workspaceRoot === undefined ? undefined : relInside(tree.workspaceRoot, target);
+    const joined = path.posix.normalize(path.posix.join(baseDir || '.', target.replace(/\\/g, '/')));
     if (joined === '.' || joined === './') return '';
     if (joined === '..' || joined.startsWith('../')) return undefined;
     return joined.replace(/\/$/, '');
   };
 
-  const view = (dir: string): ModuleView => {
-    let v = views.get(dir);
-    if (v) return v;
-    const m = byDir.get(dir);
-    v = { dir, replaces: new Map(), vendorLinks: m?.vendorLinks ?? {} };
-    if (m) {
-      v.ownPath = m.mod.modulePath;
-      for (const r of m.mod.replaces) {
-        // A version-less replace applies to every version, so it wins over a versioned one.
-        if (v.replaces.has(r.oldPath) && r.oldVersion !== undefined) continue;
-        v.replaces.set(r.oldPath, r.local ? localDir(dir, r.newPath) ?? null : null);
-      }
-      if (m.vendor) v.vendor = new Map(m.vendor.map((e) => [e.path, e]));
-    }
-    views.set(dir, v);
-    return v;
-  };
-
   // The package must belong to the module rooted at base, not to a module nested in it.
-  const inDir = (base: string, rest: string): ResolvedImport => {
+  const inModuleDir = (base: string, rest: string): ResolvedImport => {
     const d = packageDir(joinRel(base, rest));
     if (d === undefined) return UNKNOWN;
-    const owner = (tree.packages.get(d) as GoPackage).moduleDir;
-    if (owner !== base && byDir.has(base)) return UNKNOWN;
+    const p = tree.packages.get(d) as GoPackage;
+    if (p.vendoredModule !== undefined || (p.moduleDir !== base && tree.modules.some((m) => m.dir === base))) return UNKNOWN;
     return { kind: 'package', dir: d };
   };
 
-  const resolveVendored = (v: ModuleView, e: VendoredModule, importPath: string): ResolvedImport => {
+  const view = (ctx: BuildContext): ContextView => {
+    let v = views.get(ctx);
+    if (v) return v;
+    v = { ctx, mains: new Map(), replaces: new Map(), requires: new Set() };
+    for (const m of ctx.mainModules) if (m.mod.modulePath) v.mains.set(m.mod.modulePath, m);
+    // go.work's replaces come first and win; a version-less replace wins over a versioned one.
+    for (const { replace: r, baseDir } of ctx.replaces) {
+      if (v.replaces.has(r.oldPath) && r.oldVersion !== undefined) continue;
+      v.replaces.set(r.oldPath, r.local ? { dir: localDir(baseDir, r.newPath) } : { module: r.newPath });
+    }
+    for (const m of ctx.mainModules) for (const r of m.mod.requires) v.requires.add(r.path);
+    if (ctx.vendor) v.vendor = new Map(ctx.vendor.entries.map((e) => [e.path, e]));
+    views.set(ctx, v);
+    return v;
+  };
+
+  const fromVendor = (v: ContextView, e: VendoredModule, importPath: string): ResolvedImport => {
     const rest = importPath.slice(e.path.length + 1);
+    const links = v.ctx.vendor?.links ?? {};
+    // vendor/<path> is what Go compiles; a symlink there stands for the in-repo module it points to.
+    const link = links[e.path];
+    if (link !== undefined) {
+      const r = inModuleDir(link, rest);
+      if (r.kind === 'package') return r;
+    }
+    const dir = joinRel(v.ctx.dir, `vendor/${importPath}`);
+    if (tree.packages.has(dir)) return { kind: 'vendor', module: e.path, dir };
     if (e.replacement && isLocalPath(e.replacement.path)) {
-      const base = localDir(v.dir, e.replacement.path);
-      if (base !== undefined) {
-        const r = inDir(base, rest);
+      const base = localDir(v.ctx.dir, e.replacement.path);
+      const r = base === undefined ? UNKNOWN : inModuleDir(base, rest);
+      if (r.kind === 'package') return r;
+    }
+    return { kind: 'vendor', module: e.path, dir };
+  };
+
+  const resolve = (importPath: string, v: ContextView): ResolvedImport => {
+    for (let q = importPath; q !== ''; q = parent(q)) {
+      const m = v.mains.get(q);
+      if (m) {
+        const r = inModuleDir(m.dir, importPath.slice(q.length + 1));
         if (r.kind === 'package') return r;
       }
     }
-    const link = v.vendorLinks[e.path];
-    if (link !== undefined) {
-      const r = inDir(link, rest);
-      if (r.kind === 'package') return r;
-    }
-    return { kind: 'vendor', module: e.path, dir: joinRel(v.dir, `vendor/${importPath}`) };
-  };
-
-  const resolve = (importPath: string, v: ModuleView): ResolvedImport => {
     if (v.vendor) {
       for (let q = importPath; q !== ''; q = parent(q)) {
-        if (q === v.ownPath) {
-          const r = inDir(v.dir, importPath.slice(q.length + 1));
-          if (r.kind === 'package') return r;
-          break;
-        }
         const e = v.vendor.get(q);
-        if (e) return resolveVendored(v, e, importPath);
+        if (e) return fromVendor(v, e, importPath);
       }
+      return UNKNOWN;
     }
     for (let q = importPath; q !== ''; q = parent(q)) {
-      const rest = importPath.slice(q.length + 1);
-      if (q === v.ownPath) return inDir(v.dir, rest);
       const r = v.replaces.get(q);
-      if (r !== undefined) return r === null ? UNKNOWN : inDir(r, rest);
-      const d = inRepo.get(q);
-      if (d !== undefined) return inDir(d, rest);
+      if (r) {
+        if (r.dir === undefined) return r.module ? { kind: 'external', module: q } : UNKNOWN;
+        return inModuleDir(r.dir, importPath.slice(q.length + 1));
+      }
+      if (v.requires.has(q)) return { kind: 'external', module: q };
     }
     return UNKNOWN;
   };
 
-  return (importPath, fromModuleDir) => {
+  return (importPath, ctx) => {
     if (importPath === 'C') return STD;
     const std = isStdlibImport(importPath);
     if (std && !dotless.has(importPath.split('/', 1)[0])) return STD;
-    const key = `${fromModuleDir}\n${importPath}`;
-    let r = cache.get(key);
+    let perCtx = cache.get(ctx);
+    if (!perCtx) cache.set(ctx, (perCtx = new Map()));
+    let r = perCtx.get(importPath);
     if (r === undefined) {
-      r = resolve(importPath, view(fromModuleDir));
+      r = resolve(importPath, view(ctx));
       if (std && r.kind === 'unknown') r = STD;
-      cache.set(key, r);
+      perCtx.set(importPath, r);
     }
     return r;
   };
 }
 
-function parent(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i < 0 ? '' : p.slice(0, i);
+/** First elements of dotless module paths: imports under them are not standard library. */
+function dotlessFirstElements(tree: GoTree): Set<string> {
+  const dotless = new Set<string>();
+  const note = (p: string): void => {
+    if (p !== '' && isStdlibImport(p)) dotless.add(p.split('/')[0]);
+  };
+  for (const m of tree.modules) {
+    note(m.mod.modulePath);
+    for (const r of m.mod.replaces) note(r.oldPath);
+    for (const v of m.vendor ?? []) note(v.path);
+  }
+  return dotless;
 }

@@ -2,22 +2,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseGoMod } from './gomod';
 import { HeaderCache } from './header-cache';
+import { parseGoWork } from './gowork';
 import { parseModulesTxt } from './modules-txt';
 import { HeaderCounters, loadHeader } from './read-header';
 import { isStdlibImport } from './scan-file';
-import { GoFileHeader, GoImport, GoModule, GoPackage, GoTree } from './types';
-import { joinRel, relInside, walkGoTree, walkVendoredModule } from './walk';
+import { GoFileHeader, GoImport, GoModule, GoPackage, GoTree, GoWorkFile } from './types';
+import { joinRel, relInside, SkipPath, walkGoTree, walkVendoredModule } from './walk';
 
 export interface ScanOptions {
   /** Workspace-relative dirs to scan; the whole workspace by default. */
   roots?: string[];
   headerCache?: HeaderCache;
+  /** Dirs kept out of the scan (the `exclude` option, .nxignore). */
+  skip?: SkipPath;
 }
 
 /**
- * Reads the Go modules and packages of a workspace from files alone.
- * go.mod and vendor/modules.txt errors throw; unreadable .go files and
- * skipped symlinks become warnings.
+ * Reads the Go modules, go.work files and packages of a workspace from files
+ * alone. A go.mod, go.work or vendor/modules.txt that does not parse marks its
+ * own module (or workspace) with the error, so the rest still loads;
+ * unreadable .go files and skipped symlinks become warnings.
  */
 export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTree {
   const realRoot = fs.realpathSync.native(path.resolve(workspaceRoot));
@@ -36,17 +40,19 @@ export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTre
     else starts.push(rel);
   }
 
-  const walked = walkGoTree(realRoot, starts);
+  const walked = walkGoTree(realRoot, starts, opts.skip);
   warnings.push(...walked.warnings);
 
   const modules: GoModule[] = [];
   const modulePathByDir = new Map<string, string>();
   for (const m of walked.modules) {
     const file = joinRel(m.dir, 'go.mod');
-    const mod = parseGoMod(fs.readFileSync(`${realRoot}/${file}`, 'utf8'), file);
-    modules.push({ dir: m.dir, mod, root: true });
+    const parsed = attempt(() => parseGoMod(fs.readFileSync(`${realRoot}/${file}`, 'utf8'), file));
+    const mod = parsed.value ?? { modulePath: '', requires: [], replaces: [] };
+    modules.push({ dir: m.dir, mod, root: true, ...(parsed.error ? { error: parsed.error } : {}) });
     modulePathByDir.set(m.dir, mod.modulePath);
   }
+  const works = walked.works.sort().map((dir) => readGoWork(realRoot, dir));
   for (const m of modules) m.root = !hasAncestorIn(m.dir, modulePathByDir);
   modules.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 
@@ -63,7 +69,8 @@ export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTre
   const dirs = walked.dirs.slice().sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
   for (const d of dirs) {
     const modulePath = modulePathByDir.get(d.moduleDir);
-    if (modulePath === undefined || packages.has(d.dir)) continue;
+    // A module whose go.mod does not parse has no packages: its error stands for them.
+    if (!modulePath || packages.has(d.dir)) continue;
     const sub = d.logicalDir === d.moduleLogicalDir
       ? ''
       : d.logicalDir.slice(d.moduleLogicalDir === '' ? 0 : d.moduleLogicalDir.length + 1);
@@ -74,7 +81,12 @@ export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTre
 
   // Vendored copies of a module found above the roots are outside the scan: links only.
   const walkVendor = new Set(walked.modules.filter((m) => !m.above).map((m) => m.dir));
-  for (const m of modules) {
+  for (const w of works) if (!modulePathByDir.has(w.dir)) walkVendor.add(w.dir);
+  // A vendor dir belongs to the module at its dir, and to a go.work there (workspace vendoring).
+  const vendorOwners: VendorOwner[] = [...modules];
+  for (const w of works) if (!modulePathByDir.has(w.dir)) vendorOwners.push(w);
+  for (const m of vendorOwners) {
+    if (m.error) continue;
     const txt = joinRel(m.dir, 'vendor/modules.txt');
     let text: string;
     try {
@@ -82,10 +94,16 @@ export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTre
     } catch {
       continue;
     }
-    m.vendor = parseModulesTxt(text, txt);
+    const parsed = attempt(() => parseModulesTxt(text, txt));
+    if (parsed.error) {
+      m.error = parsed.error;
+      continue;
+    }
+    const entries = (m.vendor = parsed.value ?? []);
+    if (/^## workspace\s*$/m.test(text)) m.vendorWorkspace = true;
     const vendorRel = joinRel(m.dir, 'vendor');
-    const vendored = new Set(m.vendor.map((v) => v.path));
-    for (const v of m.vendor) {
+    const vendored = new Set(entries.map((v) => v.path));
+    for (const v of entries) {
       const expected = `${realRoot}/${vendorRel}/${v.path}`;
       let real: string;
       try {
@@ -103,14 +121,46 @@ export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTre
       const others = new Set([...vendored].filter((p) => p !== v.path && p.startsWith(`${v.path}/`)));
       for (const vd of walkVendoredModule(realRoot, vendorRel, v.path, others, warnings)) {
         if (packages.has(vd.dir)) continue;
-        const pkg = buildPackage(vd.dir, vd.importPath, m.dir, vd.files, readHeaders(vd.dir, vd.files), isStd);
+        const pkg = buildPackage(vd.dir, vd.importPath, m.dir, vd.files, readHeaders(vd.dir, vd.files), isStd, true);
         pkg.vendoredModule = v.path;
         packages.set(vd.dir, pkg);
       }
     }
   }
 
-  return { modules, packages, warnings, workspaceRoot: realRoot, aliases, stats: counters };
+  return { modules, works, packages, warnings, workspaceRoot: realRoot, aliases, stats: counters };
+}
+
+type VendorOwner = Pick<GoModule, 'dir' | 'vendor' | 'vendorLinks' | 'vendorWorkspace' | 'error'>;
+
+function attempt<T>(f: () => T): { value?: T; error?: string } {
+  try {
+    return { value: f() };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** A go.work and the module dirs it uses (workspace-relative; a use outside the workspace is dropped with a warning). */
+function readGoWork(realRoot: string, dir: string): GoWorkFile {
+  const file = joinRel(dir, 'go.work');
+  const parsed = attempt(() => parseGoWork(fs.readFileSync(`${realRoot}/${file}`, 'utf8'), file));
+  if (!parsed.value) return { dir, uses: [], replaces: [], error: parsed.error };
+  const uses: string[] = [];
+  const outside: string[] = [];
+  for (const u of parsed.value.uses) {
+    const abs = path.resolve(`${realRoot}/${dir}`, u);
+    let real = abs;
+    try {
+      real = fs.realpathSync.native(abs);
+    } catch {
+      // A missing dir is reported where the workspace is put together.
+    }
+    const rel = relInside(realRoot, real);
+    if (rel === undefined) outside.push(u);
+    else if (!uses.includes(rel)) uses.push(rel);
+  }
+  return { dir, uses, replaces: parsed.value.replaces, work: parsed.value, ...(outside.length ? { outside } : {}) };
 }
 
 function buildPackage(
@@ -120,6 +170,7 @@ function buildPackage(
   files: string[],
   headers: (GoFileHeader | undefined)[],
   isStd: (p: string) => boolean,
+  vendored = false,
 ): GoPackage {
   const goFiles: string[] = [];
   const testFiles: string[] = [];
@@ -141,6 +192,8 @@ function buildPackage(
       if (fallbackName === '') fallbackName = h.packageName;
     }
     for (const e of h.embeds) embeds.add(e);
+    // Go never compiles `//go:build ignore` files, nor the tests of vendored packages.
+    if (h.buildConstraint?.trim() === 'ignore' || (vendored && test)) continue;
     const seen = new Set<string>();
     for (const imp of h.imports) {
       if (seen.has(imp.path) || isStd(imp.path)) continue;

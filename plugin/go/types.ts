@@ -64,6 +64,27 @@ export interface GoModule {
    * entries that are symlinks into the workspace (they stand for in-repo modules).
    */
   vendorLinks?: Record<string, string>;
+  /** vendor/modules.txt was written by `go work vendor` (`## workspace`). */
+  vendorWorkspace?: boolean;
+  /** Why this module cannot be read (its go.mod or vendor/modules.txt, with file and line). */
+  error?: string;
+}
+
+/** A go.work file. */
+export interface GoWorkFile {
+  /** Directory holding go.work, workspace-relative. */
+  dir: string;
+  /** `use` dirs, workspace-relative real dirs. */
+  uses: string[];
+  replaces: GoReplace[];
+  work?: import('./gowork').GoWork;
+  /** `use` entries that leave the workspace. */
+  outside?: string[];
+  /** Workspace vendoring: <dir>/vendor/modules.txt when no module sits at dir (else the module holds it). */
+  vendor?: VendoredModule[];
+  vendorLinks?: Record<string, string>;
+  vendorWorkspace?: boolean;
+  error?: string;
 }
 
 /** A directory holding at least one .go file (test-only directories included). */
@@ -83,12 +104,14 @@ export interface GoPackage {
   embeds: string[];
   /** Imports of every file (test files included), standard library excluded. */
   imports: GoImport[];
-  /** Set when the package lives under a vendor/ directory of module vendorOf (a real, non-symlinked vendored copy). */
+  /** Set when the package lives under the vendor/ directory of moduleDir (a real, non-symlinked vendored copy). */
   vendoredModule?: string;
 }
 
 export interface GoTree {
   modules: GoModule[];
+  /** go.work files, sorted by dir. */
+  works?: GoWorkFile[];
   /** Keyed by canonical package dir. */
   packages: Map<string, GoPackage>;
   /** Non-fatal problems (unreadable file, symlink loop skipped, ...), each one sentence. */
@@ -106,4 +129,6 @@ export type ResolvedImport =
   | { kind: 'package'; dir: string }
   | { kind: 'vendor'; module: string; dir: string }
   | { kind: 'std' }
+  /** A module outside the tree (the module cache): a required or non-locally replaced module. */
+  | { kind: 'external'; module: string }
   | { kind: 'unknown' };

@@ -20,6 +20,8 @@ export interface WalkedDir {
 export interface WalkResult {
   /** Real dirs holding a go.mod; `above` for a module found upwards from a start, not walked itself. */
   modules: { dir: string; logicalDir: string; above?: boolean }[];
+  /** Real dirs holding a go.work, in the walk or above a start. */
+  works: string[];
   dirs: WalkedDir[];
   warnings: string[];
 }
@@ -34,6 +36,9 @@ interface Frame {
   logical: string;
   mod?: ModuleRef;
 }
+
+/** True for a workspace-relative dir the user keeps out of inference (`exclude`, .nxignore). */
+export type SkipPath = (rel: string) => boolean;
 
 /** Directories Go never looks into, plus ones the plugin must not (node_modules). */
 export function isSkippedDirName(name: string): boolean {
@@ -59,8 +64,8 @@ export function relInside(realRoot: string, abs: string): string | undefined {
  * walk, and only into real dirs not seen yet, so no dir is listed twice and
  * loops end.
  */
-export function walkGoTree(realRoot: string, starts: string[]): WalkResult {
-  const res: WalkResult = { modules: [], dirs: [], warnings: [] };
+export function walkGoTree(realRoot: string, starts: string[], skip: SkipPath = () => false): WalkResult {
+  const res: WalkResult = { modules: [], works: [], dirs: [], warnings: [] };
   const visited = new Map<string, boolean>();
   const links: { rel: string; logical: string; mod?: ModuleRef }[] = [];
 
@@ -82,6 +87,7 @@ export function walkGoTree(realRoot: string, starts: string[]): WalkResult {
       }
       let mod = f.mod;
       for (const e of entries) {
+        if (e.name === 'go.work' && !e.isDirectory() && !res.works.includes(f.rel)) res.works.push(f.rel);
         if (e.name === 'go.mod' && !e.isDirectory()) {
           mod = { dir: f.rel, logicalDir: f.logical };
           const prev = res.modules.find((m) => m.dir === f.rel);
@@ -96,7 +102,7 @@ export function walkGoTree(realRoot: string, starts: string[]): WalkResult {
         if (e.isFile()) {
           if (isGoFileName(name)) files.push(name);
         } else if (e.isDirectory()) {
-          if (!isSkippedDirName(name)) {
+          if (!isSkippedDirName(name) && !skip(joinRel(f.rel, name))) {
             stack.push({ rel: joinRel(f.rel, name), logical: joinRel(f.logical, name), mod });
           }
         } else if (e.isSymbolicLink()) {
@@ -113,7 +119,7 @@ export function walkGoTree(realRoot: string, starts: string[]): WalkResult {
           if (!st) continue;
           if (st.isFile()) {
             if (isGoFileName(name)) files.push(name);
-          } else if (st.isDirectory() && !isSkippedDirName(name)) {
+          } else if (st.isDirectory() && !isSkippedDirName(name) && !skip(linkRel)) {
             links.push({ rel: linkRel, logical: joinRel(f.logical, name), mod });
           }
         }
@@ -126,6 +132,7 @@ export function walkGoTree(realRoot: string, starts: string[]): WalkResult {
   };
 
   for (const s of starts) {
+    for (const w of enclosingWorks(realRoot, s)) if (!res.works.includes(w)) res.works.push(w);
     const mod = enclosingModule(realRoot, s);
     if (mod && !res.modules.some((m) => m.dir === mod.dir)) res.modules.push({ ...mod, above: true });
     walk({ rel: s, logical: s, mod });
@@ -165,6 +172,16 @@ function enclosingModule(realRoot: string, rel: string): ModuleRef | undefined {
     }
   }
   return undefined;
+}
+
+/** Dirs strictly above `rel` holding a go.work: the go command looks for one upwards from where it runs. */
+function enclosingWorks(realRoot: string, rel: string): string[] {
+  const out: string[] = [];
+  for (let dir = rel; dir !== ''; ) {
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+    if (fs.existsSync(dir === '' ? `${realRoot}/go.work` : `${realRoot}/${dir}/go.work`)) out.push(dir);
+  }
+  return out;
 }
 
 /** A vendored copy: dir real and workspace-relative, importPath the path under vendor/. */

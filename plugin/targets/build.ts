@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type { TargetConfiguration } from '@nx/devkit';
 import type { BinaryModel, ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
@@ -6,7 +7,6 @@ import {
   envInputs,
   GO_ENV_INPUTS,
   imageInputs,
-  moduleFileInputs,
   TOOLCHAIN_RUNTIME_INPUT,
   VERSION_ENV_INPUTS,
   VERSION_RUNTIME_INPUT,
@@ -17,10 +17,15 @@ export function binaryOutputPath(moduleRoot: string, kind: 'dockerized' | 'local
   return [moduleRoot, '_output', kind, 'bin', os, arch, file].filter(Boolean).join('/');
 }
 
+/** The build image definition as executors take it: relative to the dir the task runs in. */
+export function dockerfileOption(mod: ModuleModel): string {
+  return path.posix.relative(mod.dir || '.', mod.dockerfile || '.');
+}
+
 /** Inputs every containerized Go task shares: module files, the image, the env the Makefile passes. */
 export function containerTaskInputs(mod: ModuleModel, options: NormalizedOptions) {
   return [
-    ...moduleFileInputs(mod.dir),
+    ...mod.fileInputs,
     ...(options.image ? [] : imageInputs(mod.dockerfile)),
     ...envInputs(GO_ENV_INPUTS),
     ...(options.image ? [] : [{ runtime: TOOLCHAIN_RUNTIME_INPUT }]),
@@ -58,7 +63,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       main: b.main,
       binaryName: b.name,
       versionPackages: options.versionPackages,
-      dockerfile: options.dockerfile,
+      dockerfile: dockerfileOption(mod),
       ...(options.image ? { image: options.image } : {}),
       network: options.network,
       cgo: b.cgo,
@@ -78,7 +83,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
     target.defaultConfiguration = configurationName(b.platforms[0]);
   }
   if (!options.image) {
-    target.dependsOn = [{ target: options.targetNames.buildImage, projects: [mod.name], params: 'ignore' }];
+    target.dependsOn = [{ target: options.targetNames.buildImage, projects: [mod.imageProject], params: 'ignore' }];
   }
   return target;
 }

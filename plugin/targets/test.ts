@@ -1,10 +1,11 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
-import { containerTaskInputs } from './build';
+import { containerTaskInputs, dockerfileOption } from './build';
 
-/** `go test` of one package in the build container. */
-export function testTarget(goPackageArg: string, moduleRoot: string, mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
+/** `go test` of one package in the build container, run where the package builds (its context). */
+export function testTarget(goPackageArg: string, mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
+  const moduleRoot = mod.dir;
   return {
     executor: 'nx-kube-build:go-test',
     cache: true,
@@ -13,11 +14,11 @@ export function testTarget(goPackageArg: string, moduleRoot: string, mod: Module
     options: {
       moduleRoot,
       packages: [goPackageArg],
-      dockerfile: options.dockerfile,
+      dockerfile: dockerfileOption(mod),
       ...(options.image ? { image: options.image } : {}),
       network: options.network,
     },
-    ...(options.image ? {} : { dependsOn: [{ target: options.targetNames.buildImage, projects: [mod.name], params: 'ignore' as const }] }),
+    ...(options.image ? {} : { dependsOn: [{ target: options.targetNames.buildImage, projects: [mod.imageProject], params: 'ignore' as const }] }),
     metadata: {
       description: `go test ${goPackageArg} in the kube-build container`,
       technologies: ['go', 'docker'],
