@@ -9,6 +9,9 @@ import { MapHeaderCache } from './go/header-cache';
 import { scanGoTree } from './go/tree';
 import { GoTree } from './go/types';
 import { PLUGIN_VERSION } from './version';
+import { resolveGroups } from './groups';
+import { hostPlatform, parsePlatform, uniquePlatforms } from './platforms';
+import { BuildConfigs } from './go/constraint';
 
 // Bumped when the shape of cached results changes.
 export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-3`;
@@ -69,7 +72,7 @@ export function loadWorkspace(
   const hash = hashOf(CACHE_VERSION, options, fingerprint, treeFingerprint(tree));
   let loaded = memo.get(hash);
   if (!loaded) {
-    const graph = packageGraph(tree);
+    const graph = packageGraph(tree, buildConfigs(options));
     loaded = { tree, graph, hash };
     try {
       loaded.model = buildModel(tree, graph, options);
@@ -102,6 +105,18 @@ function treeFingerprint(tree: GoTree): unknown {
     works: tree.works,
     packages: [...tree.packages.values()],
   };
+}
+
+/** What the options build: every platform of a group or of binaries in none, the tags and cgo some binary sets. */
+export function buildConfigs(options: NormalizedOptions): BuildConfigs | undefined {
+  try {
+    const groups = resolveGroups(options.groups);
+    const platforms = uniquePlatforms([hostPlatform(), ...options.defaultPlatforms.map(parsePlatform), ...groups.flatMap((g) => g.platforms)]);
+    return { platforms, tags: new Set(Object.values(options.tags).flat()), cgo: options.cgo.length > 0 };
+  } catch {
+    // The model reports bad groups and platforms; the graph then keeps every file.
+    return undefined;
+  }
 }
 
 /** The model, or the options error that kept it from being built. */

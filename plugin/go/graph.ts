@@ -7,7 +7,8 @@
  */
 import { BuildContext, buildContexts, contextOfPackage, Contexts } from './contexts';
 import { createResolver, Resolver } from './resolve';
-import { GoPackage, GoTree } from './types';
+import { BuildConfigs, buildableFile } from './constraint';
+import { GoImport, GoPackage, GoTree } from './types';
 
 /** One import of one file that lands on a package of the tree. */
 export interface DirEdge {
@@ -38,7 +39,7 @@ export interface PackageGraph {
 }
 
 /** Contexts with an error (their go.work or go.mod did not parse) yield no edges: their projects fail on their own. */
-export function packageGraph(tree: GoTree): PackageGraph {
+export function packageGraph(tree: GoTree, configs?: BuildConfigs): PackageGraph {
   const contexts = buildContexts(tree);
   const resolve = createResolver(tree);
   const homeOf = new Map<string, BuildContext>();
@@ -53,9 +54,17 @@ export function packageGraph(tree: GoTree): PackageGraph {
   const edges: DirEdge[] = [];
   const unresolved: UnresolvedImport[] = [];
   const seen = new Set<string>();
+  const perFile = new Map<string, boolean>();
+  // An import counts when some configured build compiles its file (platform, tags, cgo).
+  const buildable = (imp: GoImport): boolean => {
+    if (!configs) return true;
+    let b = perFile.get(imp.file);
+    if (b === undefined) perFile.set(imp.file, (b = buildableFile(imp.file, imp.constraint, configs)));
+    return b;
+  };
   for (const ctx of contexts.list) {
     if (ctx.error) continue;
-    walkContext(tree, ctx, seeds.get(ctx) ?? [], resolve, (e) => {
+    walkContext(tree, ctx, seeds.get(ctx) ?? [], resolve, buildable, (e) => {
       const key = `${e.from}\0${e.to}\0${e.file}`;
       if (seen.has(key)) return;
       seen.add(key);
@@ -71,6 +80,7 @@ function walkContext(
   ctx: BuildContext,
   seeds: GoPackage[],
   resolve: Resolver,
+  buildable: (imp: GoImport) => boolean,
   edge: (e: DirEdge) => void,
   unresolved: UnresolvedImport[],
 ): void {
@@ -80,7 +90,7 @@ function walkContext(
   for (let k = 0; k < queue.length; k++) {
     const p = queue[k];
     for (const imp of p.imports) {
-      if (imp.test && !home.has(p.dir)) continue;
+      if ((imp.test && !home.has(p.dir)) || !buildable(imp)) continue;
       const r = resolve(imp.path, ctx);
       if (r.kind === 'std' || r.kind === 'external') continue;
       if (r.kind === 'unknown' || !tree.packages.has(r.dir)) {

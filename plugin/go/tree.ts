@@ -198,7 +198,7 @@ function buildPackage(
     for (const imp of h.imports) {
       if (seen.has(imp.path) || isStd(imp.path)) continue;
       seen.add(imp.path);
-      imports.push({ path: imp.path, file, test });
+      imports.push({ path: imp.path, file, test, ...(h.buildConstraint !== undefined ? { constraint: h.buildConstraint } : {}) });
     }
   }
   return {

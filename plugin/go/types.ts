@@ -10,6 +10,8 @@ export interface GoImport {
   file: string;
   /** True when the importing file is a `_test.go` file. */
   test: boolean;
+  /** The importing file's `//go:build` expression, when it has one. */
+  constraint?: string;
 }
 
 /** What the scanner reads from the top of one .go file. */
