@@ -5,7 +5,8 @@ import { displayCommand, goContainerEnv, goContainerInput, goContainerName, host
 import { hostGoEnv, runHostGo } from '../shared/go-host';
 import { prepareEngine } from '../shared/prepare';
 import { trapSignals } from '../shared/signals';
-import { readVersionInfo, sourceDateEpoch } from '../shared/version';
+import { readVersionInfo } from '../shared/version';
+import { sourceDateEpoch } from '../../plugin/vocabulary/version';
 import { goTestArgs, normalizeTestOptions } from './lib/command';
 import type { GoTestExecutorOptions } from './types';
 

@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
-import { checkEntryName, GzipOsByte, listTarGz, normalizeEntries, TarEntry, writeTarGz } from './tar';
+import { checkEntryName, GzipOsByte, normalizeEntries, TarEntry, writeTarGz } from './tar';
+import { listTarGz } from './tar.spec-helpers';
 
 const readTarGz = (file: string) => listTarGz(file, { withBodies: true });
 

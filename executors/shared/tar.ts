@@ -5,7 +5,7 @@
 import { createReadStream, createWriteStream, promises as fsp } from 'fs';
 import { Transform, TransformCallback } from 'stream';
 import { pipeline } from 'stream/promises';
-import { createGunzip, createGzip } from 'zlib';
+import { createGzip } from 'zlib';
 import * as tarStream from 'tar-stream';
 
 export type TarEntry =
@@ -191,62 +191,4 @@ async function writeArchive(dest: string, entries: TarEntry[], opts: TarGzOption
     await fsp.rm(dest, { force: true });
     throw err;
   }
-}
-
-export interface ListedEntry {
-  /** As stored: directories end with "/". */
-  name: string;
-  type: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  uname: string;
-  gname: string;
-  /** Seconds since the epoch. */
-  mtime: number;
-  linkname?: string;
-  /** File contents, when asked for. */
-  body?: Buffer;
-}
-
-/** Entries of a .tar.gz in archive order; bodies only with `withBodies` (they are held in memory). */
-export async function listTarGz(file: string, opts: { withBodies?: boolean } = {}): Promise<ListedEntry[]> {
-  return listArchive(file, true, opts);
-}
-
-/** Entries of an uncompressed tar in archive order, as listTarGz reads them. */
-export async function listTar(file: string, opts: { withBodies?: boolean } = {}): Promise<ListedEntry[]> {
-  return listArchive(file, false, opts);
-}
-
-async function listArchive(file: string, gunzip: boolean, opts: { withBodies?: boolean }): Promise<ListedEntry[]> {
-  const extract = tarStream.extract();
-  const out: ListedEntry[] = [];
-  const reading = (async () => {
-    for await (const entry of extract) {
-      const h = entry.header;
-      const listed: ListedEntry = {
-        name: h.name,
-        type: h.type,
-        mode: h.mode,
-        uid: h.uid,
-        gid: h.gid,
-        uname: h.uname,
-        gname: h.gname,
-        mtime: h.mtime.getTime() / 1000,
-        ...(h.linkname ? { linkname: h.linkname } : {}),
-      };
-      if (opts.withBodies) {
-        const chunks: Buffer[] = [];
-        for await (const c of entry) chunks.push(c as Buffer);
-        listed.body = Buffer.concat(chunks);
-      } else {
-        entry.resume();
-      }
-      out.push(listed);
-    }
-  })();
-  const read = gunzip ? pipeline(createReadStream(file), createGunzip(), extract) : pipeline(createReadStream(file), extract);
-  await Promise.all([read, reading]);
-  return out;
 }

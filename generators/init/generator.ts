@@ -6,7 +6,7 @@ import { FoundMain, classifyMains, mainDirs, suggestedConfiguration } from '../s
 import { TreeModule, canImport, join, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
 import { PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
-import { versionPackagePath } from '../../executors/shared/version';
+import { versionPackagePath } from '../../plugin/vocabulary/version';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore } from './lib/gitignore';
 import { KUBERNETES_MODULE, kubernetesGroups } from './lib/kubernetes';

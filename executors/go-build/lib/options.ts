@@ -1,8 +1,9 @@
-import type { VersionPackageSpec } from '../../shared/version';
+import type { VersionPackageSpec } from '../../../plugin/vocabulary/version';
 /** Validates go-build options once, into absolute paths and parsed values. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Platform, exeSuffix, parsePlatform } from '../../../plugin/platforms';
+import { binaryOutputPath } from '../../../plugin/vocabulary/layout';
 import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
 import { SyncMode, parseSyncMode } from '../../shared/engines';
 import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
@@ -59,10 +60,6 @@ export function mainPackageDir(moduleDir: string, modulePath: string, main: stri
   return fs.existsSync(vendored) ? vendored : undefined;
 }
 
-function defaultOutput(moduleRoot: string, kind: 'dockerized' | 'local', p: Platform, file: string): string {
-  return [moduleRoot, '_output', kind, 'bin', p.os, p.arch, file].filter(Boolean).join('/');
-}
-
 export function normalizeBuildOptions(
   options: GoBuildExecutorOptions,
   workspaceRoot: string,
@@ -94,11 +91,11 @@ export function normalizeBuildOptions(
   const outputOption = mode === 'host' ? 'localOutputPath' : 'outputPath';
   const outputRel =
     (mode === 'host' ? options.localOutputPath : options.outputPath) ||
-    defaultOutput(moduleRoot, mode === 'host' ? 'local' : 'dockerized', platform, fileName);
+    binaryOutputPath(moduleRoot, mode === 'host' ? 'local' : 'dockerized', platform, binaryName);
   const outputPath = workspacePath(workspaceRoot, outputRel, outputOption);
   if (!isWithin(outputRoot, outputPath) || outputPath === outputRoot) {
     throw new Error(
-      `${outputOption} "${outputRel}" is outside ${toPosixRel(workspaceRoot, outputRoot)}/: build outputs go under it, e.g. ${defaultOutput(moduleRoot, 'dockerized', platform, fileName)}.`,
+      `${outputOption} "${outputRel}" is outside ${toPosixRel(workspaceRoot, outputRoot)}/: build outputs go under it, e.g. ${binaryOutputPath(moduleRoot, 'dockerized', platform, binaryName)}.`,
     );
   }
   const dockerfile = options.dockerfile || DEFAULT_DOCKERFILE;

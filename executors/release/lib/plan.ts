@@ -2,7 +2,6 @@
  * Which binaries go into which tarball, and which builds that needs, as
  * kube::release::package_tarballs lays it out. Pure: no files, no processes.
  */
-import * as path from 'path';
 import {
   Platform,
   configurationName,
@@ -13,7 +12,7 @@ import {
   platformString,
   uniquePlatforms,
 } from '../../../plugin/platforms';
-import { imageArchivePath, imageTagFilePath } from '../../shared/image-paths';
+import { binaryOutputPath, imageArchivePath, imageTagFilePath } from '../../../plugin/vocabulary/layout';
 import type { ReleaseGroup } from '../types';
 
 export interface PlannedBinary {
@@ -91,11 +90,6 @@ export function tarballFileName(name: string, kind: string, p: Platform): string
   return `${name}-${kind}-${p.os}-${p.arch}.tar.gz`;
 }
 
-/** `<moduleRoot>/_output/dockerized/bin/<os>/<arch>/<file>`, where the build target writes. */
-export function binaryPath(moduleRoot: string, p: Platform, file: string): string {
-  return path.posix.join(moduleRoot || '.', '_output', 'dockerized', 'bin', p.os, p.arch, file);
-}
-
 function checkGroup(group: string, g: ReleaseGroup): void {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(group)) {
     throw new Error(`Release group "${group}" cannot name a tarball; use lower-case letters, digits and "-".`);
@@ -160,7 +154,7 @@ export function planRelease(input: PlanInput): ReleasePlan {
           `Projects ${same.project} and ${b.project} both put ${fileName} into ${file} (group ${group}); rename one binary.`,
         );
       }
-      t.binaries.push({ project: b.project, name: b.name, source: binaryPath(input.moduleRoot, p, fileName), entry });
+      t.binaries.push({ project: b.project, name: b.name, source: binaryOutputPath(input.moduleRoot, 'dockerized', p, b.name), entry });
     }
   };
 
