@@ -1,7 +1,7 @@
 import { ExecutorContext, logger } from '@nx/devkit';
-import { ensureBuildImage, resolveBuildImage } from '../shared/build-image';
-import { connect } from '../shared/docker';
-import { trapSignals } from '../shared/signals';
+import { ensureBuildImage, resolveBuildImage } from '../shared/image/build-image';
+import { connect } from '../shared/engine/docker';
+import { trapSignals } from '../shared/nx/signals';
 import type { BuildImageExecutorOptions } from './types';
 
 export default async function buildImageExecutor(

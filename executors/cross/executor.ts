@@ -5,8 +5,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
 import { Platform, configurationName, hostPlatform, platformString } from '../../plugin/platforms';
-import { buildRunManyArgs, runNx } from '../shared/nx-run';
-import { trapSignals } from '../shared/signals';
+import { buildRunManyArgs, runNx } from '../shared/nx/nx-run';
+import { trapSignals } from '../shared/nx/signals';
 import { mapLimit } from './lib/pool';
 import { resolveParallel, selectPlatforms } from './lib/select';
 import { formatCrossSummary, PlatformResult } from './lib/summary';

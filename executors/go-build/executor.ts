@@ -3,8 +3,9 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { platformString } from '../../plugin/platforms';
-import { InterruptedError, containerSpec } from '../shared/docker';
-import { copiesSources, resolveEngineSpecs } from '../shared/engines';
+import { containerSpec } from '../shared/container/spec';
+import { InterruptedError } from '../shared/nx/signals';
+import { copiesSources, resolveEngineSpecs } from '../shared/engine/engines';
 import {
   CONTAINER_OUTPUT_DIR,
   OUTPUT_MOUNT,
@@ -13,13 +14,14 @@ import {
   goContainerInput,
   goContainerName,
   hostUser,
-} from '../shared/go-container';
-import { hostGoEnv, runHostGo } from '../shared/go-host';
-import { toPosixRel } from '../shared/paths';
-import { executorStateDir, prepareEngine } from '../shared/prepare';
-import { syncSources } from '../shared/source-sync';
-import { trapSignals } from '../shared/signals';
-import { readVersionInfo } from '../shared/version';
+} from '../shared/container/go-container';
+import { hostGoEnv, runHostGo } from '../shared/container/go-host';
+import { toPosixRel } from '../shared/module/paths';
+import { prepareEngine } from '../shared/image/prepare';
+import { executorStateDir } from '../shared/nx/state-dir';
+import { syncSources } from '../shared/sync/volume';
+import { trapSignals } from '../shared/nx/signals';
+import { readVersionInfo } from '../shared/module/git-version';
 import { sourceDateEpoch, versionLdflags } from '../../plugin/vocabulary/version';
 import { goBuildArgs } from './lib/flags';
 import { NormalizedBuildOptions, normalizeBuildOptions } from './lib/options';

@@ -1,11 +1,12 @@
 import { ExecutorContext, logger } from '@nx/devkit';
 import { hostPlatform } from '../../plugin/platforms';
-import { InterruptedError, containerSpec } from '../shared/docker';
-import { displayCommand, goContainerEnv, goContainerInput, goContainerName, hostUser } from '../shared/go-container';
-import { hostGoEnv, runHostGo } from '../shared/go-host';
-import { prepareEngine } from '../shared/prepare';
-import { trapSignals } from '../shared/signals';
-import { readVersionInfo } from '../shared/version';
+import { containerSpec } from '../shared/container/spec';
+import { InterruptedError } from '../shared/nx/signals';
+import { displayCommand, goContainerEnv, goContainerInput, goContainerName, hostUser } from '../shared/container/go-container';
+import { hostGoEnv, runHostGo } from '../shared/container/go-host';
+import { prepareEngine } from '../shared/image/prepare';
+import { trapSignals } from '../shared/nx/signals';
+import { readVersionInfo } from '../shared/module/git-version';
 import { sourceDateEpoch } from '../../plugin/vocabulary/version';
 import { goTestArgs, normalizeTestOptions } from './lib/command';
 import type { GoTestExecutorOptions } from './types';

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { ExecutorContext } from '@nx/devkit';
-import { listTarGz } from '../shared/tar.spec-helpers';
+import { listTarGz } from '../shared/archive/tar.spec-helpers';
 import releaseExecutor, { ReleaseDeps, runRelease } from './executor';
 import type { ReleaseExecutorOptions } from './types';
 

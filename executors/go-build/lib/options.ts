@@ -4,11 +4,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Platform, exeSuffix, parsePlatform } from '../../../plugin/platforms';
 import { binaryOutputPath } from '../../../plugin/vocabulary/layout';
-import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
-import { SyncMode, parseSyncMode } from '../../shared/engines';
-import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
-import { readGoModFacts } from '../../shared/gomod';
-import { isWithin, moduleDirOf, parseRunMode, toPosixRel, workspacePath } from '../../shared/paths';
+import { DEFAULT_DOCKERFILE } from '../../shared/image/build-image';
+import { SyncMode, parseSyncMode } from '../../shared/engine/engines';
+import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
+import { readGoModFacts } from '../../shared/module/go-mod';
+import { isWithin, moduleDirOf, parseRunMode, toPosixRel, workspacePath } from '../../shared/module/paths';
 import type { GoBuildExecutorOptions } from '../types';
 
 export interface NormalizedBuildOptions {
@@ -68,10 +68,7 @@ export function normalizeBuildOptions(
   const moduleDir = moduleDirOf(workspaceRoot, options.moduleRoot);
   const moduleRoot = toPosixRel(workspaceRoot, moduleDir).replace(/^\.$/, '');
   const platform = parsePlatform(options.platform ?? 'linux/amd64');
-  const { modulePath } = readGoModFacts(moduleDir);
-  if (!modulePath) {
-    throw new Error(`${toPosixRel(workspaceRoot, path.join(moduleDir, 'go.mod'))} has no module line: add "module <path>" to it.`);
-  }
+  const { modulePath } = readGoModFacts(workspaceRoot, moduleDir);
   const main = (options.main ?? '').trim();
   if (!main) throw new Error('main is required: set it to the package to build, e.g. "./cmd/kubelet".');
   const mainDir = mainPackageDir(moduleDir, modulePath, main);

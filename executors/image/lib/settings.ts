@@ -1,7 +1,7 @@
 /** Options and environment folded into what one image run does. Pure. */
 import { configurationName, parsePlatform, Platform } from '../../../plugin/platforms';
 import { binaryOutputPath, imageArchivePath } from '../../../plugin/vocabulary/layout';
-import type { RegistryAuth } from '../../shared/docker';
+import type { RegistryAuth } from '../../shared/engine/docker';
 import type { ImageExecutorOptions } from '../types';
 import { resolveRegistry } from './naming';
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { pipeline } from 'stream/promises';
 import * as tarStream from 'tar-stream';
 import execa = require('execa');
-import { checkEntryName } from '../../shared/tar';
+import { checkEntryName } from '../../shared/archive/tar';
 
 async function git(cwd: string, args: string[]): Promise<string> {
   const r = await execa('git', args, { cwd, reject: false });

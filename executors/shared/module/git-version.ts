@@ -1,6 +1,6 @@
 /** Reads the git facts of a checkout; what they stamp is plugin/vocabulary/version.ts's to say. */
 import execa from 'execa';
-import { computeVersionInfo, GitFacts, VersionInfo } from '../../plugin/vocabulary/version';
+import { computeVersionInfo, GitFacts, VersionInfo } from '../../../plugin/vocabulary/version';
 
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
   try {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Pingable, acquireEngine, leaseDir } from './engine-pool';
+import { Pingable, acquireEngine, leaseDir } from './pool';
 import { EngineSpec } from './engines';
 import { countLeases } from './leases';
 

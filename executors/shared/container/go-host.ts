@@ -1,6 +1,6 @@
 /** Host mode: the same go command with the host toolchain and an explicit env. */
 import execa from 'execa';
-import { InterruptedError } from './docker';
+import { InterruptedError } from '../nx/signals';
 
 /** Host variables the host go needs to find itself and its caches. */
 export const HOST_PASSTHROUGH_ENV = ['PATH', 'HOME', 'TMPDIR', 'GOROOT', 'GOPATH', 'GOCACHE', 'GOMODCACHE', 'GOTOOLCHAIN'];

@@ -8,13 +8,14 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tar from 'tar-stream';
-import { writeFileAtomic } from '../../plugin/cache';
-import { DockerEngine, containerSpec } from './docker';
-import { engineKey } from './engines';
-import { goContainerName } from './go-container';
-import { withLock } from './leases';
-import { workspaceHash } from './paths';
-import { Manifest, SyncPlan, planSync, readSyncState, scanTree } from './sync-manifest';
+import { writeFileAtomic } from '../../../plugin/cache';
+import { containerSpec } from '../container/spec';
+import { DockerEngine } from '../engine/docker';
+import { engineKey } from '../engine/engines';
+import { goContainerName } from '../container/go-container';
+import { withLock } from '../engine/leases';
+import { workspaceHash } from '../module/paths';
+import { Manifest, SyncPlan, planSync, readSyncState, scanTree } from './manifest';
 
 /** Written last into the volume; its token says which synced state the volume holds. */
 export const SYNC_STAMP = '.nx-kube-build-sync';

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Manifest, diffManifests, planSync, readSyncState, scanTree } from './sync-manifest';
+import { Manifest, diffManifests, planSync, readSyncState, scanTree } from './manifest';
 
 const d = (digest: string) => ({ digest, size: 1, mtimeMs: 1 });
 

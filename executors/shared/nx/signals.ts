@@ -33,3 +33,11 @@ export function trapSignals(proc: NodeJS.Process = process): SignalTrap {
     },
   };
 }
+
+/** Work stopped by a signal or an abort, as opposed to work that failed. */
+export class InterruptedError extends Error {
+  constructor(what: string) {
+    super(`${what} was interrupted.`);
+    this.name = 'InterruptedError';
+  }
+}

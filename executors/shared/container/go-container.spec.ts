@@ -1,4 +1,4 @@
-import { containerSpec } from './docker';
+import { containerSpec } from './spec';
 import {
   CONTAINER_ENV_KEYS,
   displayCommand,
@@ -8,7 +8,7 @@ import {
   goflagsEnv,
   hostUser,
 } from './go-container';
-import { workspaceHash } from './paths';
+import { workspaceHash } from '../module/paths';
 
 describe('goContainerEnv', () => {
   const hostEnv = {

@@ -2,8 +2,8 @@ import execa from 'execa';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { VERSION_RUNTIME_INPUT } from '../../plugin/vocabulary/version';
-import { readVersionInfo } from './version';
+import { VERSION_RUNTIME_INPUT } from '../../../plugin/vocabulary/version';
+import { readVersionInfo } from './git-version';
 
 describe('readVersionInfo on a real repository', () => {
   let dir: string;

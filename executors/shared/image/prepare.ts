@@ -1,36 +1,17 @@
 /** What every containerized Go task does first: engine up, image ready, cache volume there. */
 import * as path from 'path';
-import { workspaceDataDir } from '../../plugin/cache';
 import { EnsuredImage, Log, ensureBuildImage, resolveBuildImage } from './build-image';
-import { DockerEngine, connect } from './docker';
-import { acquireEngine } from './engine-pool';
-import { EngineSpec, engineEnv, engineKey } from './engines';
-import { withLock } from './leases';
+import { DockerEngine, connect } from '../engine/docker';
+import { acquireEngine } from '../engine/pool';
+import { EngineSpec, engineEnv, engineKey } from '../engine/engines';
+import { withLock } from '../engine/leases';
+import { executorStateDir } from '../nx/state-dir';
 
 export interface PreparedEngine {
   engine: DockerEngine;
   image: EnsuredImage;
   /** Ends this build's lease on a pool engine; a no-op without a pool. */
   release(): void;
-}
-
-/** Where the executors keep cross-process state: `<workspace data dir>/nx-kube-build`. */
-export function executorStateDir(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(workspaceDataDir(workspaceRoot, env), 'nx-kube-build');
-}
-
-/** One engine of the pool, pinged with a short answer (the pool's warning adds the address). */
-class PoolMember {
-  constructor(readonly engine: DockerEngine) {}
-
-  async ping(): Promise<void> {
-    try {
-      await this.engine.docker.ping();
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new Error(err.code ? `connect ${err.code}` : err.message.trim());
-    }
-  }
 }
 
 export async function prepareEngine(
@@ -46,7 +27,11 @@ export async function prepareEngine(
   if (opts.engines && opts.engines.length > 0) {
     const acquired = await acquireEngine(opts.engines, {
       stateDir,
-      open: (spec) => new PoolMember(connect(engineEnv(spec, process.env, workspaceRoot))),
+      open: (spec) => {
+        const member = connect(engineEnv(spec, process.env, workspaceRoot));
+        // The pool's warning adds the address, so the ping answers in a few words.
+        return { engine: member, ping: () => member.reach() };
+      },
       log,
       warn,
     });

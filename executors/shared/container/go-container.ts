@@ -4,9 +4,9 @@
  * only writable mounts, no network, the caller's uid, an explicit env.
  */
 import * as path from 'path';
-import type { Platform } from '../../plugin/platforms';
-import { ContainerInput, MountSpec, sanitizeContainerName } from './docker';
-import { workspaceHash } from './paths';
+import type { Platform } from '../../../plugin/platforms';
+import { ContainerInput, MountSpec, sanitizeContainerName } from './spec';
+import { workspaceHash } from '../module/paths';
 
 export const DEFAULT_CACHE_VOLUME = 'nx-kube-build-gocache';
 export const CACHE_MOUNT = '/go-cache';

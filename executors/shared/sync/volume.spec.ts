@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tar from 'tar-stream';
-import { workspaceHash } from './paths';
-import { SYNC_STAMP, packSources, sourceVolumeName, syncStateFile } from './source-sync';
-import { scanTree } from './sync-manifest';
+import { workspaceHash } from '../module/paths';
+import { SYNC_STAMP, packSources, sourceVolumeName, syncStateFile } from './volume';
+import { scanTree } from './manifest';
 
 interface Entry {
   name: string;

@@ -8,10 +8,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pipeline, Writable } from 'stream';
 import * as tar from 'tar-stream';
-import { DockerEngine, MANAGED_LABEL, containerSpec } from './docker';
+import { containerSpec } from '../container/spec';
+import { DockerEngine, MANAGED_LABEL } from '../engine/docker';
 import { packGoTarball, scanGoTarball } from './go-tarball';
-import { goVersionAtLeast, readGoModFacts } from './gomod';
-import { toPosixRel, workspacePath } from './paths';
+import { readGoModFacts } from '../module/go-mod';
+import { goVersionAtLeast } from './go-version';
+import { toPosixRel, workspacePath } from '../module/paths';
 import {
   ContextEntry,
   RuntimeLibrary,
@@ -294,7 +296,7 @@ export async function ensureBuildImage(
   if (moduleRoot !== undefined) {
     const moduleDir = workspacePath(workspaceRoot, moduleRoot || '.', 'moduleRoot');
     if (fs.existsSync(path.join(moduleDir, 'go.mod'))) {
-      const goMod = readGoModFacts(moduleDir);
+      const goMod = readGoModFacts(workspaceRoot, moduleDir);
       checkGoVersion(goVersion, goMod.goVersion, toPosixRel(workspaceRoot, path.join(moduleDir, 'go.mod')));
     }
   }

@@ -1,150 +1,18 @@
 /**
- * The one module that talks to the Docker Engine. Callers describe what to run
- * (pure specs built by `containerSpec`); this module knows how.
+ * The one module that talks to the Docker Engine (the only one that calls
+ * dockerode). Callers describe what to run (pure specs built by
+ * container/spec.ts's `containerSpec`); this module knows how.
  */
 import Dockerode from 'dockerode';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type { Readable, Writable } from 'stream';
 import type { Pack } from 'tar-stream';
 import * as tarStream from 'tar-stream';
 import { pipeline as pipelineAsync } from 'stream/promises';
+import { InterruptedError } from '../nx/signals';
+import { engineAddress } from './address';
 
 export const MANAGED_LABEL = 'io.nx-kube-build.managed';
-
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-
-export interface EngineAddress {
-  /** The DOCKER_HOST value tried, for messages. */
-  url: string;
-  options: Dockerode.DockerOptions;
-}
-
-/**
- * Where the engine is, from DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH
- * as the docker CLI reads them. Explicit `undefined`s override docker-modem's
- * own reading of process.env.
- */
-export function engineAddress(
-  env: NodeJS.ProcessEnv,
-  readFile: (file: string) => Buffer = (f) => fs.readFileSync(f),
-): EngineAddress {
-  const raw = (env.DOCKER_HOST ?? '').trim();
-  if (!raw) {
-    return { url: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET, host: undefined } };
-  }
-  if (raw.startsWith('unix://')) {
-    const socketPath = raw.slice('unix://'.length) || DEFAULT_SOCKET;
-    return { url: `unix://${socketPath}`, options: { socketPath, host: undefined } };
-  }
-  const m = /^tcp:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(raw);
-  if (!m) {
-    throw new Error(
-      `DOCKER_HOST "${raw}" is not supported: use unix:///path/to/docker.sock or tcp://host:port.`,
-    );
-  }
-  const tls = (env.DOCKER_TLS_VERIFY ?? '') !== '';
-  const port = m[2] ?? (tls ? '2376' : '2375');
-  const options: Dockerode.DockerOptions = {
-    host: m[1].replace(/^\[|\]$/g, ''),
-    port,
-    protocol: tls ? 'https' : 'http',
-    socketPath: undefined,
-    ca: undefined,
-    cert: undefined,
-    key: undefined,
-  };
-  if (tls) {
-    const dir = env.DOCKER_CERT_PATH || path.join(env.HOME || os.homedir(), '.docker');
-    const read = (name: string): Buffer => {
-      const file = path.join(dir, name);
-      try {
-        return readFile(file);
-      } catch (e) {
-        throw new Error(
-          `DOCKER_TLS_VERIFY is set but ${file} cannot be read (${(e as Error).message}): set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem.`,
-        );
-      }
-    };
-    options.ca = read('ca.pem');
-    options.cert = read('cert.pem');
-    options.key = read('key.pem');
-  }
-  return { url: raw, options };
-}
-
-export interface MountSpec {
-  type: 'bind' | 'volume';
-  /** Host path (bind) or volume name. */
-  source: string;
-  target: string;
-  readOnly: boolean;
-}
-
-export interface ContainerInput {
-  name: string;
-  image: string;
-  /** argv; the first element becomes the entrypoint so image entrypoints never interfere. */
-  cmd: string[];
-  workingDir: string;
-  /** "uid:gid"; omitted where the host has no such notion. */
-  user?: string;
-  /** The complete environment: nothing else is inherited from the host. */
-  env: Record<string, string>;
-  mounts: MountSpec[];
-  network: string;
-  labels?: Record<string, string>;
-}
-
-/** Create options for a locked-down build container. Pure. */
-export function containerSpec(input: ContainerInput): Dockerode.ContainerCreateOptions {
-  if (input.cmd.length === 0) throw new Error(`Container ${input.name} has no command: give it at least the program to run.`);
-  for (const m of input.mounts) {
-    if (m.type === 'bind' && /(^|\/)docker\.sock$/.test(m.source)) {
-      throw new Error(`Refusing to mount the Docker socket ${m.source} into ${input.name}: build containers never get engine access.`);
-    }
-  }
-  return {
-    name: input.name,
-    Image: input.image,
-    Entrypoint: [input.cmd[0]],
-    Cmd: input.cmd.slice(1),
-    WorkingDir: input.workingDir,
-    ...(input.user ? { User: input.user } : {}),
-    Env: Object.keys(input.env)
-      .sort()
-      .map((k) => `${k}=${input.env[k]}`),
-    Tty: false,
-    OpenStdin: false,
-    AttachStdin: false,
-    AttachStdout: true,
-    AttachStderr: true,
-    Labels: { [MANAGED_LABEL]: 'true', ...(input.labels ?? {}) },
-    HostConfig: {
-      Mounts: input.mounts.map((m) => ({
-        Type: m.type,
-        Source: m.source,
-        Target: m.target,
-        ReadOnly: m.readOnly,
-      })),
-      NetworkMode: input.network,
-      Privileged: false,
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      AutoRemove: false,
-    },
-  };
-}
-
-/** Docker names allow [a-zA-Z0-9][a-zA-Z0-9_.-]*. */
-export function sanitizeContainerName(name: string): string {
-  const s = name
-    .replace(/[^a-zA-Z0-9_.-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[^a-zA-Z0-9]+/, '');
-  return s.slice(0, 200) || 'kube-build';
-}
 
 export interface ImageInfo {
   id: string;
@@ -159,13 +27,6 @@ export interface RunIO {
   signal?: AbortSignal;
   /** Runs after the container exited normally and before it is removed, e.g. to copy files out of it. */
   beforeRemove?: (exitCode: number) => Promise<void>;
-}
-
-export class InterruptedError extends Error {
-  constructor(what: string) {
-    super(`${what} was interrupted.`);
-    this.name = 'InterruptedError';
-  }
 }
 
 export interface BuildImageOptions {
@@ -186,15 +47,24 @@ export class DockerEngine {
     readonly docker: Dockerode,
   ) {}
 
+  /** Pings the engine; a failure is one sentence naming the address and what to do. */
   async ping(): Promise<void> {
+    try {
+      await this.reach();
+    } catch (e) {
+      throw new Error(
+        `Cannot reach the Docker Engine at ${this.url}: ${(e as Error).message}. Start it (sudo systemctl start docker, or dockerd &) or set DOCKER_HOST.`,
+      );
+    }
+  }
+
+  /** Pings the engine; a failure says only why (`connect ECONNREFUSED`), for callers that name the engine themselves. */
+  async reach(): Promise<void> {
     try {
       await this.docker.ping();
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      const why = err.code ? `connect ${err.code}` : err.message;
-      throw new Error(
-        `Cannot reach the Docker Engine at ${this.url}: ${why}. Start it (sudo systemctl start docker, or dockerd &) or set DOCKER_HOST.`,
-      );
+      throw new Error(err.code ? `connect ${err.code}` : err.message.trim());
     }
   }
 
@@ -228,31 +98,16 @@ export class DockerEngine {
       ...(opts.signal ? { abortSignal: opts.signal } : {}),
     });
     const tail: string[] = [];
-    let failure: string | undefined;
-    await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (err: Error | null) => {
-          if (err) return reject(err);
-          if (failure !== undefined) {
-            return reject(
-              new Error(`Building image ${tag} failed: ${failure}. Last build output:\n${tail.join('')}`),
-            );
-          }
-          resolve();
-        },
-        (event: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
-          if (event.stream) {
-            tail.push(event.stream);
-            if (tail.length > 40) tail.shift();
-            opts.onOutput?.(event.stream);
-          }
-          if (event.errorDetail || event.error) {
-            failure = (event.errorDetail?.message ?? event.error ?? 'unknown error').trim();
-          }
-        },
-      );
+    const failure = await followEvents(this.docker, stream, (event) => {
+      const text = (event as { stream?: string }).stream;
+      if (!text) return;
+      tail.push(text);
+      if (tail.length > 40) tail.shift();
+      opts.onOutput?.(text);
     });
+    if (failure !== undefined) {
+      throw new Error(`Building image ${tag} failed: ${failure}. Last build output:\n${tail.join('')}`);
+    }
   }
 
   /**
