@@ -15,7 +15,7 @@ import { platformString } from '../../plugin/platforms';
 import { connect, ImageInfo, PushInput } from '../shared/engine/docker';
 import { buildRunManyArgs, runNx } from '../shared/nx/nx-run';
 import { toPosixRel, workspacePath } from '../shared/module/paths';
-import { trapSignals } from '../shared/nx/signals';
+import { runExecutor } from '../shared/nx/executor';
 import { readVersionInfo } from '../shared/module/git-version';
 import type { VersionInfo } from '../../plugin/vocabulary/version';
 import { writeDockerArchive } from './lib/archive';
@@ -189,22 +189,18 @@ export default async function imageExecutor(
     logger.error('The image executor needs a project; run it as <binary>:image:<os>-<arch>.');
     return { success: false };
   }
-  const trap = trapSignals();
-  try {
-    const outcome = await runImage(options, project, context.root, {
-      runNx: (root, args) => runNx(root, args, { env: nestedBuildEnv(process.env) }),
-      readVersionInfo,
-      engine: () => connect(process.env),
-      env: process.env,
-      log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
-      signal: trap.signal,
-    });
-    return { success: true, ref: outcome.ref, imageId: outcome.imageId };
-  } catch (err) {
-    const sig = trap.received();
-    logger.error(sig ? `Building the image was interrupted by ${sig}.` : err instanceof Error ? err.message : String(err));
-    return { success: false };
-  } finally {
-    trap.release();
-  }
+  return runExecutor(
+    async (run) => {
+      const outcome = await runImage(options, project, context.root, {
+        runNx: (root, args) => runNx(root, args, { env: nestedBuildEnv(process.env) }),
+        readVersionInfo,
+        engine: () => connect(process.env),
+        env: process.env,
+        log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+        signal: run.signal,
+      });
+      return { success: true, ref: outcome.ref, imageId: outcome.imageId };
+    },
+    { interrupted: (sig) => (sig ? `Building the image was interrupted by ${sig}.` : 'Building the image was interrupted.') },
+  );
 }
