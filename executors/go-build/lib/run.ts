@@ -32,12 +32,9 @@ export async function runInEngine(
   });
 }
 
-export async function runOnHost(
-  o: NormalizedBuildOptions,
-  plan: BuildPlan,
-  run: Pick<ExecutorRun, 'signal'>,
-  log: (line: string) => void,
-): Promise<number> {
+type Log = (line: string) => void;
+
+export async function runOnHost(o: NormalizedBuildOptions, plan: BuildPlan, run: Pick<ExecutorRun, 'signal'>, log: Log): Promise<number> {
   fs.mkdirSync(plan.output.dir, { recursive: true });
   const args = hostBuildArgs(plan);
   log(displayCommand(['go', ...args]));
