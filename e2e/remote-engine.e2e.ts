@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { workspaceHash } from '../executors/shared/paths';
+import { workspaceHash } from '../executors/shared/module/paths';
 import { binaryKind, runBinary, sha256 } from './support/binaries';
 import { containerPrefix, containersCreated, countingContainers, docker, nowSeconds } from './support/docker';
 import { nx, nxOk } from './support/nx';

@@ -3,7 +3,7 @@ import { randomBytes } from 'crypto';
 import Docker from 'dockerode';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_MOUNT, CONTAINER_ENV_KEYS, DEFAULT_CACHE_VOLUME, OUTPUT_MOUNT, goContainerName } from '../executors/shared/go-container';
+import { CACHE_MOUNT, CONTAINER_ENV_KEYS, DEFAULT_CACHE_VOLUME, OUTPUT_MOUNT, goContainerName } from '../executors/shared/container/go-container';
 import { docker } from './support/docker';
 import { NxResult, nxOk } from './support/nx';
 import { NX_BIN } from './support/paths';

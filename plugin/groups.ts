@@ -1,4 +1,4 @@
-import { Platform, hostPlatform, parsePlatform, platformString, uniquePlatforms } from './platforms';
+import { Platform, hostPlatform, parsePlatform, uniquePlatforms } from './platforms';
 
 /** A target group as in hack/lib/golang.sh: who is in it and where it ships. */
 export interface GroupConfig {
@@ -89,5 +89,3 @@ export function platformsOf(
   if (memberOf.length > 0) return uniquePlatforms(memberOf.flatMap((g) => g.platforms));
   return uniquePlatforms([host, ...defaultPlatforms.map(parsePlatform)]);
 }
-
-export const platformKeys = (list: Platform[]): string[] => list.map(platformString);

@@ -1,5 +1,5 @@
 import { GroupConfig } from './groups';
-import type { VersionPackageSpec } from '../executors/shared/version';
+import type { VersionPackageSpec } from './vocabulary/version';
 
 /** Options of `{"plugin": "nx-kube-build", "options": {...}}` in nx.json. */
 export interface KubeBuildPluginOptions {

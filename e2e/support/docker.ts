@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { workspaceHash } from '../../executors/shared/paths';
+import { workspaceHash } from '../../executors/shared/module/paths';
 
 export const docker = new Docker();
 

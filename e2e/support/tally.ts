@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { docker } from './docker';
-import { workspaceHash } from '../../executors/shared/paths';
+import { workspaceHash } from '../../executors/shared/module/paths';
 
 export interface Counts {
   badInputs: number;

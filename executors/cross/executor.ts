@@ -5,8 +5,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
 import { Platform, configurationName, hostPlatform, platformString } from '../../plugin/platforms';
-import { buildRunManyArgs, runNx } from '../shared/nx-run';
-import { trapSignals } from '../shared/signals';
+import { buildRunManyArgs, runNx } from '../shared/nx/nx-run';
+import { runExecutor } from '../shared/nx/executor';
 import { mapLimit } from './lib/pool';
 import { resolveParallel, selectPlatforms } from './lib/select';
 import { formatCrossSummary, PlatformResult } from './lib/summary';
@@ -54,26 +54,19 @@ export default async function crossExecutor(
     logger.error('The cross executor needs a project; run it as <project>:cross.');
     return { success: false };
   }
-  const trap = trapSignals();
-  try {
+  return runExecutor(async (run) => {
     const parallel = context.nxJsonConfiguration?.parallel;
     const results = await runCross(options, project, context.root, {
       runNx: (root, args) => runNx(root, args),
       env: process.env,
       nxJsonParallel: typeof parallel === 'number' ? parallel : undefined,
-      signal: trap.signal,
+      signal: run.signal,
     });
     logger.info(formatCrossSummary(project, results));
     const failed = results.filter((r) => r.exitCode !== 0);
     if (failed.length > 0) {
-      logger.error(`${project} did not build for ${failed.map((r) => r.platform).join(', ')}; see the output above.`);
-      return { success: false };
+      throw new Error(`${project} did not build for ${failed.map((r) => r.platform).join(', ')}; see the output above.`);
     }
     return { success: true };
-  } catch (err) {
-    logger.error(err instanceof Error ? err.message : String(err));
-    return { success: false };
-  } finally {
-    trap.release();
-  }
+  });
 }

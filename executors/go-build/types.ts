@@ -1,4 +1,4 @@
-import type { VersionPackageSpec } from '../shared/version';
+import type { VersionPackageSpec } from '../../plugin/vocabulary/version';
 /** Options of the go-build executor (see schema.json). */
 export interface GoBuildExecutorOptions {
   moduleRoot: string;

@@ -3,8 +3,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import type { Readable } from 'stream';
 import type { ExecutorContext } from '@nx/devkit';
-import type { PushInput } from '../shared/docker';
-import { listTar } from '../shared/tar';
+import type { PushInput } from '../shared/engine/docker';
+import { listTar } from '../shared/archive/tar.spec-helpers';
 import imageExecutor, { ImageDeps, ImageEngine, nestedBuildEnv, runImage } from './executor';
 
 const VERSION = { gitVersion: 'v1.31.0-alpha.0.6+84c76d1142ea4d', gitCommit: 'c0ffee', epoch: 1714564800, buildDate: '2024-05-01T12:00:00Z' };

@@ -12,11 +12,12 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Readable } from 'stream';
 import { platformString } from '../../plugin/platforms';
-import { connect, ImageInfo, PushInput } from '../shared/docker';
-import { buildRunManyArgs, runNx } from '../shared/nx-run';
-import { toPosixRel, workspacePath } from '../shared/paths';
-import { trapSignals } from '../shared/signals';
-import { readVersionInfo, VersionInfo } from '../shared/version';
+import { connect, ImageInfo, PushInput } from '../shared/engine/docker';
+import { buildRunManyArgs, runNx } from '../shared/nx/nx-run';
+import { toPosixRel, workspacePath } from '../shared/module/paths';
+import { runExecutor } from '../shared/nx/executor';
+import { readVersionInfo } from '../shared/module/git-version';
+import type { VersionInfo } from '../../plugin/vocabulary/version';
 import { writeDockerArchive } from './lib/archive';
 import { resolveAuth } from './lib/auth';
 import { BaseImage, checkBasePlatform, readDockerArchive } from './lib/base';
@@ -78,26 +79,29 @@ async function readBase(
   return readDockerArchive(await engine.exportImage(base.name), scratch, `base image ${base.name}`);
 }
 
-export async function runImage(
-  options: ImageExecutorOptions,
-  project: string,
-  workspaceRoot: string,
-  deps: ImageDeps,
-): Promise<ImageOutcome> {
-  const { env, log, signal } = deps;
-  const s = resolveImageSettings(options, env, project);
+/** The settings, the absolute paths and the version of one image run. */
+async function startImage(options: ImageExecutorOptions, project: string, workspaceRoot: string, deps: ImageDeps) {
+  const s = resolveImageSettings(options, deps.env, project);
   const binary = workspacePath(workspaceRoot, s.binaryPath, 'binaryPath');
   const archive = workspacePath(workspaceRoot, s.archivePath, 'archivePath');
   const tagFile = workspacePath(workspaceRoot, s.tagFile, 'tagFile');
-
-  const version = await deps.readVersionInfo(workspaceRoot, env);
+  const version = await deps.readVersionInfo(workspaceRoot, deps.env);
   if (!version.gitVersion) {
     throw new Error(`Cannot tell the image version of ${workspaceRoot}: it is not a git checkout; set KUBE_GIT_VERSION (e.g. v1.2.3).`);
   }
-  const name = imageName(s.registry, s.binary, s.platform.arch, version.gitVersion);
-  const engine = deps.engine();
-  await engine.ping();
+  return {
+    s,
+    version: { ...version, gitVersion: version.gitVersion },
+    name: imageName(s.registry, s.binary, s.platform.arch, version.gitVersion),
+    binary,
+    archive,
+    tagFile,
+  };
+}
+type ImageStart = Awaited<ReturnType<typeof startImage>>;
 
+/** The binary from its cached build task, through a nested nx. */
+async function buildBinary({ s }: ImageStart, project: string, workspaceRoot: string, deps: ImageDeps): Promise<void> {
   const args = buildRunManyArgs({ target: s.buildTarget, projects: [project], configuration: s.configuration });
   const code = await deps.runNx(workspaceRoot, args);
   if (code !== 0) {
@@ -105,11 +109,14 @@ export async function runImage(
       `Building ${s.binary} for ${platformString(s.platform)} failed (nx ${args.join(' ')} exited with ${code}); fix the build and run the image target again.`,
     );
   }
-  checkNotAborted(signal, s.binary);
+  checkNotAborted(deps.signal, s.binary);
+}
 
+/** The docker-archive and the tag file, written whole or not at all; returns the image ID. */
+async function writeImage(start: ImageStart, workspaceRoot: string, engine: ImageEngine, signal?: AbortSignal): Promise<string> {
+  const { s, version, name, archive, tagFile } = start;
   const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'nkb-image-'));
   const partial = `${archive}.partial`;
-  let imageId: string;
   try {
     const base = s.baseImage ? await readBase(s.baseImage, workspaceRoot, path.join(scratch, 'base'), engine) : undefined;
     if (base && s.baseImage) {
@@ -117,7 +124,7 @@ export async function runImage(
     }
     checkNotAborted(signal, s.binary);
     const layer = path.join(scratch, 'layer.tar');
-    const diffId = await writeBinaryLayer(layer, s.binary, binary, version.epoch, signal);
+    const diffId = await writeBinaryLayer(layer, s.binary, start.binary, version.epoch, signal);
     const config = imageConfig({
       binary: s.binary,
       platform: s.platform,
@@ -129,41 +136,58 @@ export async function runImage(
     });
     await fsp.mkdir(path.dirname(archive), { recursive: true });
     await fsp.mkdir(path.dirname(tagFile), { recursive: true });
-    imageId = await writeDockerArchive(
-      partial,
-      { config, layers: [...(base?.layers ?? []), { file: layer, diffId }], repoTags: [{ repo: name.repo, tag: name.tag }] },
-      version.epoch,
-      signal,
-    );
+    const layers = [...(base?.layers ?? []), { file: layer, diffId }];
+    const imageId = await writeDockerArchive(partial, { config, layers, repoTags: [{ repo: name.repo, tag: name.tag }] }, version.epoch, signal);
     await fsp.rename(partial, archive);
     await fsp.writeFile(tagFile, `${name.tag}\n`);
+    return imageId;
   } finally {
     await fsp.rm(partial, { force: true });
     await fsp.rm(scratch, { recursive: true, force: true });
   }
-  checkNotAborted(signal, s.binary);
+}
 
-  await engine.loadImage(createReadStream(archive), name.ref, signal);
+/** Loads the archive into the engine and returns the ID the engine reports. */
+async function loadImage({ name, archive }: ImageStart, workspaceRoot: string, engine: ImageEngine, deps: ImageDeps): Promise<string> {
+  await engine.loadImage(createReadStream(archive), name.ref, deps.signal);
   const loaded = await engine.inspectImage(name.ref);
   if (!loaded) {
     throw new Error(`The Docker Engine loaded ${toPosixRel(workspaceRoot, archive)} but has no ${name.ref}; load it by hand (docker load -i) to see why.`);
   }
-  log.info(`Loaded ${name.ref} (${loaded.id}) from ${toPosixRel(workspaceRoot, archive)}.`);
+  deps.log.info(`Loaded ${name.ref} (${loaded.id}) from ${toPosixRel(workspaceRoot, archive)}.`);
+  return loaded.id;
+}
 
-  let digest: string | undefined;
-  if (s.push) {
-    const host = registryHost(s.registry);
-    const auth = resolveAuth(s.auth, host, env);
-    if (auth.note) log.warn(auth.note);
-    digest = await engine.pushImage({ repo: name.repo, tag: name.tag, registry: host, auth: auth.auth, signal });
-    log.info(`Pushed ${name.ref}${digest ? ` as ${name.repo}@${digest}` : ''} (credentials: ${auth.source}).`);
-  }
+/** Pushes the tag with the credentials found; returns the manifest digest. */
+async function pushImage({ s, name }: ImageStart, engine: ImageEngine, deps: ImageDeps): Promise<string | undefined> {
+  const host = registryHost(s.registry);
+  const auth = resolveAuth(s.auth, host, deps.env);
+  if (auth.note) deps.log.warn(auth.note);
+  const digest = await engine.pushImage({ repo: name.repo, tag: name.tag, registry: host, auth: auth.auth, signal: deps.signal });
+  deps.log.info(`Pushed ${name.ref}${digest ? ` as ${name.repo}@${digest}` : ''} (credentials: ${auth.source}).`);
+  return digest;
+}
+
+export async function runImage(
+  options: ImageExecutorOptions,
+  project: string,
+  workspaceRoot: string,
+  deps: ImageDeps,
+): Promise<ImageOutcome> {
+  const start = await startImage(options, project, workspaceRoot, deps);
+  const engine = deps.engine();
+  await engine.ping();
+  await buildBinary(start, project, workspaceRoot, deps);
+  const imageId = await writeImage(start, workspaceRoot, engine, deps.signal);
+  checkNotAborted(deps.signal, start.s.binary);
+  const engineId = await loadImage(start, workspaceRoot, engine, deps);
+  const digest = start.s.push ? await pushImage(start, engine, deps) : undefined;
   return {
-    ref: name.ref,
+    ref: start.name.ref,
     imageId,
-    engineId: loaded.id,
-    archive: toPosixRel(workspaceRoot, archive),
-    tagFile: toPosixRel(workspaceRoot, tagFile),
+    engineId,
+    archive: toPosixRel(workspaceRoot, start.archive),
+    tagFile: toPosixRel(workspaceRoot, start.tagFile),
     ...(digest ? { digest } : {}),
   };
 }
@@ -188,22 +212,18 @@ export default async function imageExecutor(
     logger.error('The image executor needs a project; run it as <binary>:image:<os>-<arch>.');
     return { success: false };
   }
-  const trap = trapSignals();
-  try {
-    const outcome = await runImage(options, project, context.root, {
-      runNx: (root, args) => runNx(root, args, { env: nestedBuildEnv(process.env) }),
-      readVersionInfo,
-      engine: () => connect(process.env),
-      env: process.env,
-      log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
-      signal: trap.signal,
-    });
-    return { success: true, ref: outcome.ref, imageId: outcome.imageId };
-  } catch (err) {
-    const sig = trap.received();
-    logger.error(sig ? `Building the image was interrupted by ${sig}.` : err instanceof Error ? err.message : String(err));
-    return { success: false };
-  } finally {
-    trap.release();
-  }
+  return runExecutor(
+    async (run) => {
+      const outcome = await runImage(options, project, context.root, {
+        runNx: (root, args) => runNx(root, args, { env: nestedBuildEnv(process.env) }),
+        readVersionInfo,
+        engine: () => connect(process.env),
+        env: process.env,
+        log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+        signal: run.signal,
+      });
+      return { success: true, ref: outcome.ref, imageId: outcome.imageId };
+    },
+    { interrupted: (sig) => (sig ? `Building the image was interrupted by ${sig}.` : 'Building the image was interrupted.') },
+  );
 }

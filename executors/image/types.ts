@@ -1,4 +1,4 @@
-import type { RegistryAuth } from '../shared/docker';
+import type { RegistryAuth } from '../shared/engine/docker';
 
 /** Options of the `image` target (see schema.json). */
 export interface ImageExecutorOptions {

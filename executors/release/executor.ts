@@ -9,19 +9,21 @@ import { logger } from '@nx/devkit';
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import type { Platform } from '../../plugin/platforms';
-import { platformString } from '../../plugin/platforms';
-import { writeChecksums } from '../shared/checksums';
-import { runNx } from '../shared/nx-run';
-import { workspacePath } from '../shared/paths';
-import { trapSignals } from '../shared/signals';
-import { writeTarGz } from '../shared/tar';
-import { readVersionInfo, VersionInfo } from '../shared/version';
+import { configurationName, platformString } from '../../plugin/platforms';
+import { releasePaths } from '../../plugin/vocabulary/layout';
+import { writeChecksums } from '../shared/archive/checksums';
+import { runNx } from '../shared/nx/nx-run';
+import { workspacePath } from '../shared/module/paths';
+import { runExecutor } from '../shared/nx/executor';
+import { writeTarGz } from '../shared/archive/tar';
+import { readVersionInfo } from '../shared/module/git-version';
+import type { VersionInfo } from '../../plugin/vocabulary/version';
 import { runReleaseBuilds } from './lib/builds';
 import { runReleaseImages } from './lib/images';
 import { mainTarballEntries, mainTarballName, sourceTarballName, writeBinaryTarballs } from './lib/package';
-import { planRelease } from './lib/plan';
+import { planRelease, ReleasePlan } from './lib/plan';
 import { publishRelease } from './lib/publish';
-import { releasePaths, resolveSettings } from './lib/settings';
+import { ReleaseSettings, resolveSettings } from './lib/settings';
 import { writeSourceTarball } from './lib/source';
 import { formatReleaseSummary, PublishedFile } from './lib/summary';
 import { runReleaseTests } from './lib/tests';
@@ -40,6 +42,8 @@ export interface ReleaseDeps {
   log: ReleaseLog;
   host?: Platform;
   signal?: AbortSignal;
+  /** Workspace-relative binary a project's build target writes for a configuration; undefined: the output layout's. */
+  buildOutput?(target: string, project: string, configuration: string): string | undefined;
 }
 
 export interface ReleaseOutcome {
@@ -69,8 +73,16 @@ export async function runRelease(
   }
 }
 
-async function releaseSteps(options: ReleaseExecutorOptions, workspaceRoot: string, deps: ReleaseDeps): Promise<ReleaseOutcome> {
-  const { env, log, signal } = deps;
+interface ReleaseStart {
+  s: ReleaseSettings;
+  moduleDir: string;
+  plan: ReleasePlan;
+  version: VersionInfo & { gitVersion: string };
+}
+
+/** Settings, the module, the pure plan and the version: everything decided before anything runs. */
+async function startRelease(options: ReleaseExecutorOptions, workspaceRoot: string, deps: ReleaseDeps): Promise<ReleaseStart> {
+  const { env, log } = deps;
   const s = resolveSettings(options, env);
   const moduleDir = workspacePath(workspaceRoot, s.moduleRoot || '.', 'moduleRoot');
   if (!(await fsp.stat(moduleDir).catch(() => undefined))?.isDirectory()) {
@@ -84,70 +96,82 @@ async function releaseSteps(options: ReleaseExecutorOptions, workspaceRoot: stri
     env,
     host: deps.host,
     images: s.images,
+    binarySource: deps.buildOutput && ((project, p) => deps.buildOutput!(s.buildTarget, project, configurationName(p))),
   });
   for (const note of plan.notes) log.warn(note);
   if (plan.platforms.length > 0) log.info(`Releasing ${s.name} for ${plan.platforms.map(platformString).join(', ')}.`);
-
   const version = await deps.readVersionInfo(workspaceRoot, env);
   if (!version.gitVersion) {
     throw new Error(`Cannot tell the release version of ${workspaceRoot}: it is not a git checkout; set KUBE_GIT_VERSION (e.g. v1.2.3).`);
   }
+  return { s, moduleDir, plan, version: { ...version, gitVersion: version.gitVersion } };
+}
 
+/** Tests, then the builds, then the images, each through nested cached nx runs. */
+async function runNestedTargets({ s, plan }: ReleaseStart, workspaceRoot: string, deps: ReleaseDeps): Promise<void> {
   const nx = (args: string[]) => deps.runNx(workspaceRoot, args);
   if (s.runTests) {
     const ran = await runReleaseTests({ target: s.testTarget, projects: s.testProjects, parallel: s.parallel }, nx);
-    if (!ran) log.info('No test projects given; packaging without tests.');
+    if (!ran) deps.log.info('No test projects given; packaging without tests.');
   } else {
-    log.info('Skipping tests (runTests is false or KUBE_RELEASE_RUN_TESTS=n).');
+    deps.log.info('Skipping tests (runTests is false or KUBE_RELEASE_RUN_TESTS=n).');
   }
-  checkNotAborted(signal);
+  checkNotAborted(deps.signal);
   await runReleaseBuilds({ target: s.buildTarget, builds: plan.builds, parallel: s.parallel }, nx);
-  checkNotAborted(signal);
+  checkNotAborted(deps.signal);
   await runReleaseImages({ target: s.imageTarget, builds: plan.imageBuilds, parallel: s.parallel }, nx);
-  checkNotAborted(signal);
+  checkNotAborted(deps.signal);
+}
 
-  const paths = releasePaths(s.moduleRoot);
+/** The source tarball, from the committed tree when clean; returns its file name. */
+async function packageSource({ s, moduleDir, version }: ReleaseStart, stage: string, finished: string, deps: ReleaseDeps): Promise<string> {
+  const src = await writeSourceTarball({
+    moduleDir,
+    name: s.name,
+    dest: path.join(finished, sourceTarballName(s.name)),
+    scratch: path.join(stage, 'src'),
+    mtime: version.epoch,
+    signal: deps.signal,
+  });
+  deps.log.info(`Source tarball taken from ${src.from === 'git' ? 'the committed tree (clean)' : 'the working tree (not clean)'}.`);
+  for (const skipped of src.skipped) deps.log.warn(`Left ${skipped} out of the source tarball: it is not a file, directory or symlink.`);
+  return sourceTarballName(s.name);
+}
+
+/** The main tarball: the version file and the README; returns its file name. */
+async function packageMain({ s, version }: ReleaseStart, workspaceRoot: string, finished: string, deps: ReleaseDeps): Promise<string> {
+  const readme = workspacePath(workspaceRoot, s.readme, 'readme');
+  const hasReadme = (await fsp.stat(readme).catch(() => undefined))?.isFile() ?? false;
+  if (!hasReadme && s.readmeExplicit) {
+    throw new Error(`readme "${s.readme}" is not a file; point the option at the README to ship.`);
+  }
+  if (!hasReadme) deps.log.warn(`No ${s.readme}; ${mainTarballName(s.name)} holds only the version file.`);
+  await writeTarGz(
+    path.join(finished, mainTarballName(s.name)),
+    mainTarballEntries(s.name, version.gitVersion, hasReadme ? readme : undefined),
+    { mtime: version.epoch, signal: deps.signal },
+  );
+  return mainTarballName(s.name);
+}
+
+/** Every tarball and the checksums into a stage, then one swap into release-tars. */
+async function packageRelease(start: ReleaseStart, workspaceRoot: string, deps: ReleaseDeps): Promise<ReleaseOutcome> {
+  const paths = releasePaths(start.s.moduleRoot);
   const stage = path.join(workspaceRoot, paths.stage);
   const finished = path.join(stage, 'release-tars');
   const target = path.join(workspaceRoot, paths.releaseTars);
-  const mtime = version.epoch;
   await fsp.rm(stage, { recursive: true, force: true });
   await fsp.mkdir(finished, { recursive: true });
   try {
-    const files = await writeBinaryTarballs(plan.tarballs, workspaceRoot, finished, mtime, signal);
-    checkNotAborted(signal);
-
-    const src = await writeSourceTarball({
-      moduleDir,
-      name: s.name,
-      dest: path.join(finished, sourceTarballName(s.name)),
-      scratch: path.join(stage, 'src'),
-      mtime,
-      signal,
-    });
-    files.push(sourceTarballName(s.name));
-    log.info(`Source tarball taken from ${src.from === 'git' ? 'the committed tree (clean)' : 'the working tree (not clean)'}.`);
-    for (const skipped of src.skipped) log.warn(`Left ${skipped} out of the source tarball: it is not a file, directory or symlink.`);
-    checkNotAborted(signal);
-
-    const readme = workspacePath(workspaceRoot, s.readme, 'readme');
-    const hasReadme = (await fsp.stat(readme).catch(() => undefined))?.isFile() ?? false;
-    if (!hasReadme && s.readmeExplicit) {
-      throw new Error(`readme "${s.readme}" is not a file; point the option at the README to ship.`);
-    }
-    if (!hasReadme) log.warn(`No ${s.readme}; ${mainTarballName(s.name)} holds only the version file.`);
-    await writeTarGz(
-      path.join(finished, mainTarballName(s.name)),
-      mainTarballEntries(s.name, version.gitVersion, hasReadme ? readme : undefined),
-      { mtime, signal },
-    );
-    files.push(mainTarballName(s.name));
-    checkNotAborted(signal);
-
+    const files = await writeBinaryTarballs(start.plan.tarballs, workspaceRoot, finished, start.version.epoch, deps.signal);
+    checkNotAborted(deps.signal);
+    files.push(await packageSource(start, stage, finished, deps));
+    checkNotAborted(deps.signal);
+    files.push(await packageMain(start, workspaceRoot, finished, deps));
+    checkNotAborted(deps.signal);
     const digests = await writeChecksums(finished, files);
-    checkNotAborted(signal);
+    checkNotAborted(deps.signal);
     await publishRelease(finished, target);
-
     const published: PublishedFile[] = [];
     for (const d of digests) {
       published.push({ file: d.file, size: (await fsp.stat(path.join(target, d.file))).size, sha256: d.sha256 });
@@ -158,25 +182,38 @@ async function releaseSteps(options: ReleaseExecutorOptions, workspaceRoot: stri
   }
 }
 
+async function releaseSteps(options: ReleaseExecutorOptions, workspaceRoot: string, deps: ReleaseDeps): Promise<ReleaseOutcome> {
+  const start = await startRelease(options, workspaceRoot, deps);
+  await runNestedTargets(start, workspaceRoot, deps);
+  return packageRelease(start, workspaceRoot, deps);
+}
+
+/**
+ * Where a project's build target writes for a configuration, as Nx resolved
+ * the target: the configuration's outputPath over the target's.
+ */
+export function buildOutputOf(context: Pick<ExecutorContext, 'projectsConfigurations'>) {
+  return (target: string, project: string, configuration: string): string | undefined => {
+    const t = context.projectsConfigurations?.projects[project]?.targets?.[target];
+    const out = t?.configurations?.[configuration]?.outputPath ?? t?.options?.outputPath;
+    return typeof out === 'string' && out !== '' ? out : undefined;
+  };
+}
+
 export default async function releaseExecutor(
   options: ReleaseExecutorOptions,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
-  const trap = trapSignals();
-  try {
+  return runExecutor(async (run) => {
     const outcome = await runRelease(options, context.root, {
       runNx: (root, args) => runNx(root, args),
       readVersionInfo,
       env: process.env,
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
-      signal: trap.signal,
+      signal: run.signal,
+      buildOutput: buildOutputOf(context),
     });
     logger.info(formatReleaseSummary(path.relative(context.root, outcome.dir) || '.', outcome.files));
     return { success: true };
-  } catch (err) {
-    logger.error(err instanceof Error ? err.message : String(err));
-    return { success: false };
-  } finally {
-    trap.release();
-  }
+  });
 }

@@ -8,7 +8,7 @@ import { readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { templatesDir } from '../shared/templates';
 import { findVersionPackages, versionWiring } from '../shared/version-package';
 import { withGroupMember } from './lib/groups';
-import { versionPackagePath } from '../../executors/shared/version';
+import { versionPackagePath } from '../../plugin/vocabulary/version';
 import { versionTemplateValues } from './lib/main-go';
 import { normalizeDirectory, validateBinaryName } from './lib/validate';
 import { BinaryGeneratorSchema } from './types';

@@ -7,7 +7,7 @@ import { TreeModule, canImport, join, relTo, rootModules, scanTreeGo, selectModu
 import { buildScripts, namesDir } from './lib/build-scripts';
 import { PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
-import { versionPackagePath } from '../../executors/shared/version';
+import { versionPackagePath } from '../../plugin/vocabulary/version';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore } from './lib/gitignore';
 import { KUBERNETES_MODULE, kubernetesGroups } from './lib/kubernetes';

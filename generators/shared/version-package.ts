@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { VERSION_KEYS, VersionKey, VersionPackageSpec } from '../../executors/shared/version';
+import { VERSION_KEYS, VersionKey, VersionPackageSpec } from '../../plugin/vocabulary/version';
 import { GoDecls, parseGoDecls } from './go-decls';
 import {
   TreeGo,

@@ -2,7 +2,8 @@ import * as path from 'path';
 import type { TargetConfiguration } from '@nx/devkit';
 import type { BinaryModel, ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
-import { configurationName, exeSuffix, hostPlatform, platformString } from '../platforms';
+import { configurationName, hostPlatform, platformString } from '../platforms';
+import { binaryOutputPath } from '../vocabulary/layout';
 import {
   envInputs,
   GO_ENV_INPUTS,
@@ -11,11 +12,6 @@ import {
   VERSION_ENV_INPUTS,
   VERSION_RUNTIME_INPUT,
 } from './inputs';
-
-/** `_output/dockerized/bin/<os>/<arch>/<name>`, as build/common.sh lays it out. */
-export function binaryOutputPath(moduleRoot: string, kind: 'dockerized' | 'local', os: string, arch: string, file: string): string {
-  return [moduleRoot, '_output', kind, 'bin', os, arch, file].filter(Boolean).join('/');
-}
 
 /** The build image definition as executors take it: relative to the dir the task runs in. */
 export function dockerfileOption(mod: ModuleModel): string {
@@ -46,11 +42,10 @@ export function binaryBuildInputs(mod: ModuleModel, options: NormalizedOptions):
 export function buildTarget(b: BinaryModel, mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
   const configurations: Record<string, Record<string, unknown>> = {};
   for (const p of b.platforms) {
-    const file = b.name + exeSuffix(p);
     configurations[configurationName(p)] = {
       platform: platformString(p),
-      outputPath: binaryOutputPath(b.moduleRoot, 'dockerized', p.os, p.arch, file),
-      localOutputPath: binaryOutputPath(b.moduleRoot, 'local', p.os, p.arch, file),
+      outputPath: binaryOutputPath(b.moduleRoot, 'dockerized', p, b.name),
+      localOutputPath: binaryOutputPath(b.moduleRoot, 'local', p, b.name),
     };
   }
   const target: TargetConfiguration = {

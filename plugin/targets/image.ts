@@ -1,9 +1,9 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { imageArchivePath, imageTagFilePath } from '../../executors/shared/image-paths';
 import type { BinaryModel, ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { configurationName, hostPlatform, Platform, platformString } from '../platforms';
-import { binaryBuildInputs, binaryOutputPath } from './build';
+import { binaryOutputPath, imageArchivePath, imageTagFilePath } from '../vocabulary/layout';
+import { binaryBuildInputs } from './build';
 import { envInputs, InputDefinition, VERSION_ENV_INPUTS, VERSION_RUNTIME_INPUT } from './inputs';
 
 /** Env that changes an image besides its binary: the registry in its tag and the version facts in its labels. */
@@ -39,7 +39,7 @@ export function imageTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
   for (const p of platforms) {
     configurations[configurationName(p)] = {
       platform: platformString(p),
-      binaryPath: binaryOutputPath(b.moduleRoot, 'dockerized', p.os, p.arch, b.name),
+      binaryPath: binaryOutputPath(b.moduleRoot, 'dockerized', p, b.name),
       archivePath: imageArchivePath(b.moduleRoot, p.arch, b.name),
       tagFile: imageTagFilePath(b.moduleRoot, p.arch, b.name),
     };

@@ -1,13 +1,16 @@
-import type { VersionPackageSpec } from '../../shared/version';
 /** Validates go-build options once, into absolute paths and parsed values. */
+import type { ExecutorContext } from '@nx/devkit';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Platform, exeSuffix, parsePlatform } from '../../../plugin/platforms';
-import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
-import { SyncMode, parseSyncMode } from '../../shared/engines';
-import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
-import { readGoModFacts } from '../../shared/gomod';
-import { isWithin, moduleDirOf, parseRunMode, toPosixRel, workspacePath } from '../../shared/paths';
+import { binaryOutputPath } from '../../../plugin/vocabulary/layout';
+import type { VersionPackageSpec } from '../../../plugin/vocabulary/version';
+import { DEFAULT_DOCKERFILE } from '../../shared/image/build-image';
+import { SyncMode, parseSyncMode } from '../../shared/engine/engines';
+import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
+import { readGoModFacts } from '../../shared/module/go-mod';
+import { isWithin, moduleDirOf, parseRunMode, RunMode, toPosixRel, workspacePath } from '../../shared/module/paths';
+import { checkPlatformChoice } from './platform-check';
 import type { GoBuildExecutorOptions } from '../types';
 
 export interface NormalizedBuildOptions {
@@ -59,10 +62,6 @@ export function mainPackageDir(moduleDir: string, modulePath: string, main: stri
   return fs.existsSync(vendored) ? vendored : undefined;
 }
 
-function defaultOutput(moduleRoot: string, kind: 'dockerized' | 'local', p: Platform, file: string): string {
-  return [moduleRoot, '_output', kind, 'bin', p.os, p.arch, file].filter(Boolean).join('/');
-}
-
 export function normalizeBuildOptions(
   options: GoBuildExecutorOptions,
   workspaceRoot: string,
@@ -71,36 +70,11 @@ export function normalizeBuildOptions(
   const moduleDir = moduleDirOf(workspaceRoot, options.moduleRoot);
   const moduleRoot = toPosixRel(workspaceRoot, moduleDir).replace(/^\.$/, '');
   const platform = parsePlatform(options.platform ?? 'linux/amd64');
-  const { modulePath } = readGoModFacts(moduleDir);
-  if (!modulePath) {
-    throw new Error(`${toPosixRel(workspaceRoot, path.join(moduleDir, 'go.mod'))} has no module line: add "module <path>" to it.`);
-  }
-  const main = (options.main ?? '').trim();
-  if (!main) throw new Error('main is required: set it to the package to build, e.g. "./cmd/kubelet".');
-  const mainDir = mainPackageDir(moduleDir, modulePath, main);
-  if (mainDir !== undefined) {
-    if (!isWithin(workspaceRoot, mainDir)) {
-      throw new Error(`main "${main}" points outside the workspace: use a package of the module, e.g. "./cmd/kubelet".`);
-    }
-    if (!hasGoFiles(mainDir)) {
-      throw new Error(
-        `main "${main}" has no .go files in ${toPosixRel(workspaceRoot, mainDir)}: point main at a package directory, e.g. "./cmd/kubelet".`,
-      );
-    }
-  }
+  const { modulePath } = readGoModFacts(workspaceRoot, moduleDir);
+  const main = checkMain(options.main, workspaceRoot, moduleDir, modulePath);
   const binaryName = options.binaryName || path.posix.basename(main.replace(/\/+$/, '')) || 'main';
   const fileName = binaryName + exeSuffix(platform);
-  const outputRoot = path.join(moduleDir, '_output');
-  const outputOption = mode === 'host' ? 'localOutputPath' : 'outputPath';
-  const outputRel =
-    (mode === 'host' ? options.localOutputPath : options.outputPath) ||
-    defaultOutput(moduleRoot, mode === 'host' ? 'local' : 'dockerized', platform, fileName);
-  const outputPath = workspacePath(workspaceRoot, outputRel, outputOption);
-  if (!isWithin(outputRoot, outputPath) || outputPath === outputRoot) {
-    throw new Error(
-      `${outputOption} "${outputRel}" is outside ${toPosixRel(workspaceRoot, outputRoot)}/: build outputs go under it, e.g. ${defaultOutput(moduleRoot, 'dockerized', platform, fileName)}.`,
-    );
-  }
+  const outputPath = resolveOutputPath(options, { workspaceRoot, moduleDir, moduleRoot, mode, platform, binaryName });
   const dockerfile = options.dockerfile || DEFAULT_DOCKERFILE;
   return {
     workspaceRoot,
@@ -129,4 +103,65 @@ export function normalizeBuildOptions(
     sync: parseSyncMode(options.sync),
     engines: options.engines,
   };
+}
+
+/** The package to build, checked to lie in the workspace and hold Go files where it can be placed. */
+function checkMain(raw: string | undefined, workspaceRoot: string, moduleDir: string, modulePath: string): string {
+  const main = (raw ?? '').trim();
+  if (!main) throw new Error('main is required: set it to the package to build, e.g. "./cmd/kubelet".');
+  const mainDir = mainPackageDir(moduleDir, modulePath, main);
+  if (mainDir === undefined) return main;
+  if (!isWithin(workspaceRoot, mainDir)) {
+    throw new Error(`main "${main}" points outside the workspace: use a package of the module, e.g. "./cmd/kubelet".`);
+  }
+  if (!hasGoFiles(mainDir)) {
+    throw new Error(
+      `main "${main}" has no .go files in ${toPosixRel(workspaceRoot, mainDir)}: point main at a package directory, e.g. "./cmd/kubelet".`,
+    );
+  }
+  return main;
+}
+
+interface OutputContext {
+  workspaceRoot: string;
+  moduleDir: string;
+  moduleRoot: string;
+  mode: RunMode;
+  platform: Platform;
+  binaryName: string;
+}
+
+/** Absolute binary path of this run's mode: the option, else the layout's; always under `<module>/_output/`. */
+function resolveOutputPath(options: GoBuildExecutorOptions, c: OutputContext): string {
+  const outputRoot = path.join(c.moduleDir, '_output');
+  const outputOption = c.mode === 'host' ? 'localOutputPath' : 'outputPath';
+  const outputRel =
+    (c.mode === 'host' ? options.localOutputPath : options.outputPath) ||
+    binaryOutputPath(c.moduleRoot, c.mode === 'host' ? 'local' : 'dockerized', c.platform, c.binaryName);
+  const outputPath = workspacePath(c.workspaceRoot, outputRel, outputOption);
+  if (!isWithin(outputRoot, outputPath) || outputPath === outputRoot) {
+    throw new Error(
+      `${outputOption} "${outputRel}" is outside ${toPosixRel(c.workspaceRoot, outputRoot)}/: build outputs go under it, e.g. ${binaryOutputPath(c.moduleRoot, 'dockerized', c.platform, c.binaryName)}.`,
+    );
+  }
+  return outputPath;
+}
+
+/**
+ * The options of this run, normalized, and checked against the configuration
+ * Nx ran: a platform is only ever built into its own path.
+ */
+export function buildOptionsOf(options: GoBuildExecutorOptions, context: ExecutorContext): NormalizedBuildOptions {
+  const o = normalizeBuildOptions(options, context.root);
+  const target =
+    context.projectName && context.targetName
+      ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName]
+      : undefined;
+  checkPlatformChoice({
+    platform: o.platform,
+    configurations: target?.configurations,
+    configurationName: context.configurationName,
+    what: `${context.projectName ?? o.binaryName}:${context.targetName ?? 'build'}`,
+  });
+  return o;
 }

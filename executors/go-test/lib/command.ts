@@ -1,10 +1,10 @@
 /** The `go test` command line and option checks. Pure apart from reading go.mod. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_DOCKERFILE } from '../../shared/build-image';
-import { DEFAULT_CACHE_VOLUME } from '../../shared/go-container';
-import { readGoModFacts } from '../../shared/gomod';
-import { isWithin, moduleDirOf, parseRunMode, toPosixRel } from '../../shared/paths';
+import { DEFAULT_DOCKERFILE } from '../../shared/image/build-image';
+import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
+import { readGoModFacts } from '../../shared/module/go-mod';
+import { isWithin, moduleDirOf, parseRunMode, toPosixRel } from '../../shared/module/paths';
 import type { GoTestExecutorOptions } from '../types';
 
 export interface NormalizedTestOptions {
@@ -35,7 +35,7 @@ export function normalizeTestOptions(options: GoTestExecutorOptions, workspaceRo
   return {
     moduleRoot: toPosixRel(workspaceRoot, moduleDir).replace(/^\.$/, ''),
     moduleDir,
-    modulePath: readGoModFacts(moduleDir).modulePath,
+    modulePath: readGoModFacts(workspaceRoot, moduleDir).modulePath,
     packages,
     tags: options.tags ?? [],
     goflags: options.goflags ?? '',

@@ -3,7 +3,8 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync, chm
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
-import { listTar, writeTar } from '../../shared/tar';
+import { writeTar } from '../../shared/archive/tar';
+import { listTar } from '../../shared/archive/tar.spec-helpers';
 import { chainIds, dockerArchiveContents, writeDockerArchive } from './archive';
 import { checkBasePlatform, readDockerArchive } from './base';
 import { imageConfig, JsonObject } from './config';

@@ -4,7 +4,7 @@
  * `<layer id>/layer.tar` (with its legacy VERSION and json) per layer, and
  * repositories. Byte-identical for identical inputs.
  */
-import { TarEntry, writeTar } from '../../shared/tar';
+import { TarEntry, writeTar } from '../../shared/archive/tar';
 import { canonicalJson, Json, JsonObject } from './config';
 import { hexOf, sha256Of } from './digest';
 

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { RegistryAuth } from '../../shared/docker';
+import type { RegistryAuth } from '../../shared/engine/docker';
 
 export interface ResolvedAuth {
   auth?: RegistryAuth;

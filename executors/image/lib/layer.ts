@@ -1,6 +1,6 @@
 /** The one layer an image adds: `/usr/local/bin/<binary>`, 0755, root-owned, at a fixed time. */
 import { promises as fsp } from 'fs';
-import { TarEntry, writeTar } from '../../shared/tar';
+import { TarEntry, writeTar } from '../../shared/archive/tar';
 import { sha256OfFile } from './digest';
 
 /** Entries of the binary's layer (parent directories are added by the tar writer). */

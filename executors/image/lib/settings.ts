@@ -1,7 +1,7 @@
 /** Options and environment folded into what one image run does. Pure. */
 import { configurationName, parsePlatform, Platform } from '../../../plugin/platforms';
-import { imageArchivePath } from '../../shared/image-paths';
-import type { RegistryAuth } from '../../shared/docker';
+import { binaryOutputPath, imageArchivePath } from '../../../plugin/vocabulary/layout';
+import type { RegistryAuth } from '../../shared/engine/docker';
 import type { ImageExecutorOptions } from '../types';
 import { resolveRegistry } from './naming';
 
@@ -58,7 +58,7 @@ export function resolveImageSettings(options: ImageExecutorOptions, env: NodeJS.
     binary,
     platform,
     configuration: configurationName(platform),
-    binaryPath: options.binaryPath ?? [moduleRoot, '_output/dockerized/bin', platform.os, platform.arch, binary].filter(Boolean).join('/'),
+    binaryPath: options.binaryPath ?? binaryOutputPath(moduleRoot, 'dockerized', platform, binary),
     archivePath,
     tagFile: options.tagFile ?? archivePath.replace(/\.tar$/, '.docker_tag'),
     buildTarget: options.buildTarget || 'build',

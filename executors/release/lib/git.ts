@@ -5,7 +5,7 @@ import * as path from 'path';
 import { pipeline } from 'stream/promises';
 import * as tarStream from 'tar-stream';
 import execa = require('execa');
-import { checkEntryName } from '../../shared/tar';
+import { checkEntryName } from '../../shared/archive/tar';
 
 async function git(cwd: string, args: string[]): Promise<string> {
   const r = await execa('git', args, { cwd, reject: false });
@@ -45,37 +45,8 @@ export async function extractHeadTree(dir: string, dest: string): Promise<void> 
     child.on('close', (code) => resolve(code ?? 1));
   });
 
-  const links = new Set<string>();
   const extract = tarStream.extract();
-  const extracted = (async () => {
-    for await (const entry of extract) {
-      const h = entry.header;
-      if (h.type !== 'file' && h.type !== 'directory' && h.type !== 'symlink') {
-        entry.resume();
-        continue;
-      }
-      const name = checkEntryName(h.name);
-      const parts = name.split('/');
-      for (let i = 1; i < parts.length; i++) {
-        if (links.has(parts.slice(0, i).join('/'))) {
-          throw new Error(`git archive entry "${name}" lies under a symlink; refusing to write through it.`);
-        }
-      }
-      const target = path.join(dest, ...parts);
-      if (h.type === 'directory') {
-        await fsp.mkdir(target, { recursive: true });
-        entry.resume();
-      } else if (h.type === 'symlink') {
-        await fsp.mkdir(path.dirname(target), { recursive: true });
-        await fsp.symlink(h.linkname, target);
-        links.add(name);
-        entry.resume();
-      } else {
-        await fsp.mkdir(path.dirname(target), { recursive: true });
-        await pipeline(entry, createWriteStream(target, { mode: h.mode & 0o777 }));
-      }
-    }
-  })();
+  const extracted = writeEntries(extract, dest);
 
   let extractError: unknown;
   let killed = false;
@@ -91,4 +62,36 @@ export async function extractHeadTree(dir: string, dest: string): Promise<void> 
     throw new Error(`git ${args.join(' ')} failed in ${top}: ${stderr.trim()}`);
   }
   if (extractError) throw extractError;
+}
+
+/** Writes the file, directory and symlink entries of a tar stream under `dest`, never through a symlink it wrote. */
+async function writeEntries(extract: tarStream.Extract, dest: string): Promise<void> {
+  const links = new Set<string>();
+  for await (const entry of extract) {
+    const h = entry.header;
+    if (h.type !== 'file' && h.type !== 'directory' && h.type !== 'symlink') {
+      entry.resume();
+      continue;
+    }
+    const name = checkEntryName(h.name);
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      if (links.has(parts.slice(0, i).join('/'))) {
+        throw new Error(`git archive entry "${name}" lies under a symlink; refusing to write through it.`);
+      }
+    }
+    const target = path.join(dest, ...parts);
+    if (h.type === 'directory') {
+      await fsp.mkdir(target, { recursive: true });
+      entry.resume();
+    } else if (h.type === 'symlink') {
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.symlink(h.linkname, target);
+      links.add(name);
+      entry.resume();
+    } else {
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await pipeline(entry, createWriteStream(target, { mode: h.mode & 0o777 }));
+    }
+  }
 }

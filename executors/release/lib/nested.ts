@@ -1,5 +1,5 @@
 import { platformString } from '../../../plugin/platforms';
-import { buildRunManyArgs } from '../../shared/nx-run';
+import { buildRunManyArgs } from '../../shared/nx/nx-run';
 import type { PlannedBuild } from './plan';
 
 /** How release steps start a nested nx: injectable so steps are testable without one. */

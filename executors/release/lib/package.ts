@@ -1,7 +1,7 @@
 /** Writes the binary tarballs of a plan and the main `<name>.tar.gz`. */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
-import { TarEntry, writeTarGz } from '../../shared/tar';
+import { TarEntry, writeTarGz } from '../../shared/archive/tar';
 import type { PlannedTarball } from './plan';
 
 /** Tar entries of one planned tarball; sources resolved against the workspace root. */

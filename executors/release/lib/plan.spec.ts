@@ -248,3 +248,18 @@ describe('planRelease', () => {
     });
   });
 });
+
+describe('planRelease reads each binary where its build target writes it', () => {
+  it('takes the build target outputPath over the layout, and the layout where there is none', () => {
+    const plan = planRelease(
+      input({
+        binarySource: (project, p) => (project === 'kubelet' ? `workspace/_output/custom/${p.arch}/kubelet` : undefined),
+      }),
+    );
+    const node = plan.tarballs.find((t) => t.file === 'kubernetes-node-linux-arm64.tar.gz')!;
+    expect(node.binaries.map((b) => [b.entry, b.source])).toEqual([
+      ['kubernetes/node/bin/kube-proxy', 'workspace/_output/dockerized/bin/linux/arm64/kube-proxy'],
+      ['kubernetes/node/bin/kubelet', 'workspace/_output/custom/arm64/kubelet'],
+    ]);
+  });
+});

@@ -2,18 +2,16 @@
  * Which binaries go into which tarball, and which builds that needs, as
  * kube::release::package_tarballs lays it out. Pure: no files, no processes.
  */
-import * as path from 'path';
 import {
   Platform,
   configurationName,
-  exeSuffix,
   hostPlatform,
   narrowPlatforms,
   parsePlatform,
   platformString,
   uniquePlatforms,
 } from '../../../plugin/platforms';
-import { imageArchivePath, imageTagFilePath } from '../../shared/image-paths';
+import { binaryFileName, binaryOutputPath, imageArchivePath, imageTagFilePath } from '../../../plugin/vocabulary/layout';
 import type { ReleaseGroup } from '../types';
 
 export interface PlannedBinary {
@@ -74,6 +72,18 @@ export interface PlanInput {
   host?: Platform;
   /** Projects with an image target: their images go into the linux server tarballs (build/lib/release.sh). */
   images?: string[];
+  /**
+   * Workspace-relative path where a project's build target writes the binary
+   * for a platform (its configuration's `outputPath`); undefined falls back
+   * to the output layout.
+   */
+  binarySource?: (project: string, p: Platform) => string | undefined;
+}
+
+interface PlannedGroup {
+  group: string;
+  binaries: ReleaseGroup['binaries'];
+  platforms: Platform[];
 }
 
 /** The tarball a group's binaries land in; test-server shares the test tarball. */
@@ -89,11 +99,6 @@ function groupRank(group: string): number {
 
 export function tarballFileName(name: string, kind: string, p: Platform): string {
   return `${name}-${kind}-${p.os}-${p.arch}.tar.gz`;
-}
-
-/** `<moduleRoot>/_output/dockerized/bin/<os>/<arch>/<file>`, where the build target writes. */
-export function binaryPath(moduleRoot: string, p: Platform, file: string): string {
-  return path.posix.join(moduleRoot || '.', '_output', 'dockerized', 'bin', p.os, p.arch, file);
 }
 
 function checkGroup(group: string, g: ReleaseGroup): void {
@@ -126,44 +131,62 @@ function narrow(union: Platform[], input: PlanInput, host: Platform): Platform[]
   return narrowPlatforms(union, input.env, host, 'the release');
 }
 
-export function planRelease(input: PlanInput): ReleasePlan {
-  const host = input.host ?? hostPlatform();
-  const groups = Object.entries(input.groups)
+/** The non-empty groups in Kubernetes' order, each checked, with its platforms parsed. */
+function plannedGroups(input: PlanInput): PlannedGroup[] {
+  return Object.entries(input.groups)
     .filter(([group, g]) => {
       checkGroup(group, g);
       return (g.binaries ?? []).length > 0;
     })
     .sort(([a], [b]) => groupRank(a) - groupRank(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([group, g]) => ({ group, binaries: g.binaries, platforms: uniquePlatforms((g.platforms ?? []).map(parsePlatform)) }));
+}
 
-  const union = uniquePlatforms(groups.flatMap((g) => g.platforms));
-  const platforms = narrow(union, input, host);
-  const kept = new Set(platforms.map(platformString));
-  const notes: string[] = [];
+const byEntry = (a: { entry: string }, b: { entry: string }) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0);
 
-  const tarballs = new Map<string, PlannedTarball>();
-  const add = (kind: string, p: Platform, group: string, binaries: ReleaseGroup['binaries']) => {
-    const file = tarballFileName(input.name, kind, p);
-    let t = tarballs.get(file);
+/** Tarballs by file name, filled group by group. */
+class Tarballs {
+  private readonly byFile = new Map<string, PlannedTarball>();
+
+  constructor(private readonly input: PlanInput) {}
+
+  add(kind: string, p: Platform, group: string, binaries: ReleaseGroup['binaries']): void {
+    const file = tarballFileName(this.input.name, kind, p);
+    let t = this.byFile.get(file);
     if (!t) {
       t = { file, kind, platform: p, binaries: [], images: [] };
-      tarballs.set(file, t);
+      this.byFile.set(file, t);
     }
     for (const b of binaries) {
       if (b.platforms && !b.platforms.map((x) => platformString(parsePlatform(x))).includes(platformString(p))) continue;
-      const fileName = b.name + exeSuffix(p);
-      const entry = `${input.name}/${kind}/bin/${fileName}`;
+      const entry = `${this.input.name}/${kind}/bin/${binaryFileName(b.name, p)}`;
       const same = t.binaries.find((x) => x.entry === entry);
       if (same) {
         if (same.project === b.project) continue;
         throw new Error(
-          `Projects ${same.project} and ${b.project} both put ${fileName} into ${file} (group ${group}); rename one binary.`,
+          `Projects ${same.project} and ${b.project} both put ${binaryFileName(b.name, p)} into ${file} (group ${group}); rename one binary.`,
         );
       }
-      t.binaries.push({ project: b.project, name: b.name, source: binaryPath(input.moduleRoot, p, fileName), entry });
+      const source = this.input.binarySource?.(b.project, p) ?? binaryOutputPath(this.input.moduleRoot, 'dockerized', p, b.name);
+      t.binaries.push({ project: b.project, name: b.name, source, entry });
     }
-  };
+  }
 
+  all(): PlannedTarball[] {
+    return [...this.byFile.values()];
+  }
+
+  /** Those with a binary, binaries sorted by entry, tarballs by file name. */
+  nonEmpty(): PlannedTarball[] {
+    const out = this.all().filter((t) => t.binaries.length > 0);
+    for (const t of out) t.binaries.sort(byEntry);
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+}
+
+/** Each group's binaries into the tarballs of its kept platforms; notes for what is left out. */
+function fillTarballs(groups: PlannedGroup[], platforms: Platform[], tarballs: Tarballs, notes: string[]): void {
+  const kept = new Set(platforms.map(platformString));
   for (const g of groups) {
     const mine = g.platforms.filter((p) => kept.has(platformString(p)));
     if (mine.length === 0 && g.platforms.length > 0 && platforms.length > 0) {
@@ -174,30 +197,25 @@ export function planRelease(input: PlanInput): ReleasePlan {
         notes.push(`Group server gets no tarball for ${platformString(p)}: only linux platforms have server tarballs.`);
         continue;
       }
-      add(tarballKind(g.group), p, g.group, g.binaries);
+      tarballs.add(tarballKind(g.group), p, g.group, g.binaries);
     }
   }
-
   // Kubernetes ships the client binaries inside each server tarball too.
   const client = groups.find((g) => g.group === 'client');
-  if (client) {
-    for (const t of tarballs.values()) {
-      if (t.kind !== 'server') continue;
-      if (client.platforms.some((p) => platformString(p) === platformString(t.platform))) {
-        add('server', t.platform, 'client', client.binaries);
-      }
+  if (!client) return;
+  for (const t of tarballs.all()) {
+    if (t.kind !== 'server') continue;
+    if (client.platforms.some((p) => platformString(p) === platformString(t.platform))) {
+      tarballs.add('server', t.platform, 'client', client.binaries);
     }
   }
+}
 
-  const nonEmpty = [...tarballs.values()].filter((t) => t.binaries.length > 0);
-  const byEntry = (a: { entry: string }, b: { entry: string }) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0);
-  for (const t of nonEmpty) t.binaries.sort(byEntry);
-  nonEmpty.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-
-  // build/lib/release.sh: each linux server tarball carries the images of its binaries, <binary>.tar and .docker_tag.
+/** build/lib/release.sh: each linux server tarball carries the images of its binaries, <binary>.tar and .docker_tag. */
+function attachImages(tarballs: PlannedTarball[], input: PlanInput, platforms: Platform[], notes: string[]): void {
   const imageProjects = new Set(input.images ?? []);
   const packaged = new Set<string>();
-  for (const t of nonEmpty) {
+  for (const t of tarballs) {
     if (t.kind !== 'server' || t.platform.os !== 'linux') continue;
     for (const b of t.binaries) {
       if (!imageProjects.has(b.project)) continue;
@@ -209,29 +227,38 @@ export function planRelease(input: PlanInput): ReleasePlan {
     }
     t.images.sort(byEntry);
   }
-  if (platforms.some((p) => p.os === 'linux')) {
-    for (const project of [...imageProjects].sort()) {
-      if (!packaged.has(project)) notes.push(`The image of ${project} ships in no tarball: only binaries of linux server tarballs get their images packaged.`);
-    }
+  if (!platforms.some((p) => p.os === 'linux')) return;
+  for (const project of [...imageProjects].sort()) {
+    if (!packaged.has(project)) notes.push(`The image of ${project} ships in no tarball: only binaries of linux server tarballs get their images packaged.`);
   }
+}
 
-  const builds: PlannedBuild[] = [];
+/** One nested run per platform of the projects `pick` names in its tarballs; none for a platform without any. */
+function runsPerPlatform(platforms: Platform[], tarballs: PlannedTarball[], pick: (t: PlannedTarball) => string[]): PlannedBuild[] {
+  const out: PlannedBuild[] = [];
   for (const p of platforms) {
     const projects = new Set<string>();
-    for (const t of nonEmpty) {
-      if (platformString(t.platform) === platformString(p)) for (const b of t.binaries) projects.add(b.project);
+    for (const t of tarballs) {
+      if (platformString(t.platform) === platformString(p)) for (const project of pick(t)) projects.add(project);
     }
-    if (projects.size > 0) builds.push({ platform: p, configuration: configurationName(p), projects: [...projects].sort() });
+    if (projects.size > 0) out.push({ platform: p, configuration: configurationName(p), projects: [...projects].sort() });
   }
+  return out;
+}
 
-  const imageBuilds: PlannedBuild[] = [];
-  for (const p of platforms) {
-    const projects = new Set<string>();
-    for (const t of nonEmpty) {
-      if (platformString(t.platform) === platformString(p)) for (const f of t.images) projects.add(f.project);
-    }
-    if (projects.size > 0) imageBuilds.push({ platform: p, configuration: configurationName(p), projects: [...projects].sort() });
-  }
-
-  return { platforms, tarballs: nonEmpty, builds, imageBuilds, notes: [...new Set(notes)] };
+export function planRelease(input: PlanInput): ReleasePlan {
+  const groups = plannedGroups(input);
+  const platforms = narrow(uniquePlatforms(groups.flatMap((g) => g.platforms)), input, input.host ?? hostPlatform());
+  const notes: string[] = [];
+  const filling = new Tarballs(input);
+  fillTarballs(groups, platforms, filling, notes);
+  const tarballs = filling.nonEmpty();
+  attachImages(tarballs, input, platforms, notes);
+  return {
+    platforms,
+    tarballs,
+    builds: runsPerPlatform(platforms, tarballs, (t) => t.binaries.map((b) => b.project)),
+    imageBuilds: runsPerPlatform(platforms, tarballs, (t) => t.images.map((f) => f.project)),
+    notes: [...new Set(notes)],
+  };
 }

@@ -1,4 +1,4 @@
-import { releasePaths, resolveSettings, runTestsFromEnv } from './settings';
+import { resolveSettings, runTestsFromEnv } from './settings';
 
 describe('runTestsFromEnv', () => {
   it.each<[string | undefined, boolean, boolean]>([
@@ -57,15 +57,5 @@ describe('resolveSettings', () => {
     [{ moduleRoot: '', name: 'my/release' }, 'Release name "my/release" cannot prefix a tarball; use letters, digits, ".", "_" and "-" only.'],
   ])('rejects %j', (options, message) => {
     expect(() => resolveSettings(options, {})).toThrow(new Error(message));
-  });
-});
-
-describe('releasePaths', () => {
-  it('keeps everything under the module _output', () => {
-    expect(releasePaths('workspace')).toEqual({
-      stage: 'workspace/_output/release-stage',
-      releaseTars: 'workspace/_output/release-tars',
-    });
-    expect(releasePaths('').releaseTars).toBe('_output/release-tars');
   });
 });

@@ -61,11 +61,3 @@ export function resolveSettings(options: ReleaseExecutorOptions, env: NodeJS.Pro
     parallel: options.parallel,
   };
 }
-
-/** Where the release reads and writes, workspace-relative. */
-export function releasePaths(moduleRoot: string) {
-  return {
-    stage: modulePath(moduleRoot, '_output', 'release-stage'),
-    releaseTars: modulePath(moduleRoot, '_output', 'release-tars'),
-  };
-}

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { listTarGz } from '../../shared/tar';
+import { listTarGz } from '../../shared/archive/tar.spec-helpers';
 import { extractHeadTree, isTreeClean } from './git';
 import { walkTree, writeSourceTarball } from './source';
 

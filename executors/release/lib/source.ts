@@ -4,7 +4,7 @@
  */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
-import { TarEntry, writeTarGz } from '../../shared/tar';
+import { TarEntry, writeTarGz } from '../../shared/archive/tar';
 import { extractHeadTree, isGitWorkTree, isTreeClean } from './git';
 
 /** Names never taken from disk, at any depth: build output, VCS and tool state. */

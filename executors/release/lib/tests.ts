@@ -1,5 +1,5 @@
 /** Step: the test target of the release's test projects, as release.sh runs tests before packaging. */
-import { buildRunManyArgs } from '../../shared/nx-run';
+import { buildRunManyArgs } from '../../shared/nx/nx-run';
 import type { NxRunner } from './nested';
 
 export interface TestStepInput {

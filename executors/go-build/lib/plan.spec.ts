@@ -1,0 +1,63 @@
+import * as path from 'path';
+import { containerBuild, hostBuildArgs, partialBinary, planBuild } from './plan';
+import { tempModule } from './steps.spec-helpers';
+
+describe('planBuild and containerBuild', () => {
+  const mod = tempModule();
+  afterAll(() => mod.cleanup());
+  const version = { buildDate: '2024-01-02T03:04:05Z', epoch: 1704164645, gitVersion: 'v1.2.3', gitCommit: 'abc', gitTreeState: 'clean' };
+  const plan = () =>
+    planBuild({ ...mod.options(), versionPackages: ['k8s.io/component-base/version'] }, {
+      version,
+      hostEnv: { GOFLAGS: '-v', HOME: '/root' },
+      project: 'kubelet',
+      nonce: 'n0nce',
+      user: '1000:1000',
+    });
+
+  it('decides platform, env, stamps and where the binary is written first', () => {
+    const p = plan();
+    expect(p.what).toBe('go build ./cmd/kubelet for linux/arm64');
+    expect(p.env).toMatchObject({ GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0', GOFLAGS: '-mod=vendor -buildvcs=false -v', SOURCE_DATE_EPOCH: '1704164645' });
+    expect(p.env.HOME).toBeUndefined();
+    expect(p.flags.stamps).toContain("-X 'k8s.io/component-base/version.gitVersion=v1.2.3'");
+    expect(p.output).toEqual({
+      dir: path.join(mod.ws, 'mod/_output/dockerized/bin/linux/arm64'),
+      partialName: '.kubelet.n0nce.tmp',
+      binary: path.join(mod.ws, 'mod/_output/dockerized/bin/linux/arm64/kubelet'),
+    });
+    expect(partialBinary(p)).toBe(path.join(p.output.dir, '.kubelet.n0nce.tmp'));
+    expect(p.container).toEqual({
+      name: expect.stringMatching(/^kube-build-[0-9a-f]{8}-kubelet-linux-arm64$/),
+      user: '1000:1000',
+      labels: { 'io.nx-kube-build.workspace': mod.ws },
+    });
+  });
+
+  it('writes through the output mount when the checkout is mounted', () => {
+    const b = containerBuild(plan(), mod.options(), 'kube-build:x', { kind: 'mount' });
+    expect(b.copyOut).toBeUndefined();
+    expect(b.spec.cmd).toContain('/output/.kubelet.n0nce.tmp');
+    expect(b.spec.mounts.map((m) => [m.type, m.target, m.readOnly])).toEqual([
+      ['bind', '/go/src/k8s.io/kubernetes', true],
+      ['bind', '/output', false],
+      ['volume', '/go-cache', false],
+    ]);
+    expect(b.display).toMatch(/^go build .* \(in kube-build:x, container kube-build-\w+-kubelet-linux-arm64\)$/);
+  });
+
+  it('writes inside the container and copies out when sources are in a volume', () => {
+    const b = containerBuild(plan(), mod.options(), 'kube-build:x', { kind: 'volume', volume: 'kube-build-src-1' });
+    expect(b.copyOut).toBe('/tmp/.kubelet.n0nce.tmp');
+    expect(b.spec.mounts.map((m) => [m.type, m.source, m.target])).toEqual([
+      ['volume', 'kube-build-src-1', '/go/src/k8s.io/kubernetes'],
+      ['volume', 'gocache', '/go-cache'],
+    ]);
+    expect(b.display).toMatch(/sources from volume kube-build-src-1\)$/);
+  });
+
+  it('gives host mode the partial binary beside the output', () => {
+    const args = hostBuildArgs(plan());
+    expect(args[args.indexOf('-o') + 1]).toBe(partialBinary(plan()));
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * What one go-build does, decided before anything runs: platform, env, flags,
+ * where the binary is written first and where it lands, the container's name
+ * and labels; then, once the engine and the sources are known, the container
+ * itself. Pure.
+ */
+import * as path from 'path';
+import { Platform, platformString } from '../../../plugin/platforms';
+import { sourceDateEpoch, VersionInfo, versionLdflags } from '../../../plugin/vocabulary/version';
+import {
+  CONTAINER_OUTPUT_DIR,
+  OUTPUT_MOUNT,
+  displayCommand,
+  goContainerEnv,
+  goContainerInput,
+  goContainerName,
+} from '../../shared/container/go-container';
+import type { ContainerInput } from '../../shared/container/spec';
+import { GoBuildFlagsInput, goBuildArgs } from './flags';
+import type { NormalizedBuildOptions } from './options';
+
+export interface BuildPlan {
+  /** `go build <main> for <os>/<arch>`, for messages. */
+  what: string;
+  platform: Platform;
+  env: Record<string, string>;
+  flags: GoBuildFlagsInput & { main: string };
+  output: {
+    /** Host dir of the binary. */
+    dir: string;
+    /** Name of the partial binary beside it, renamed into place once complete. */
+    partialName: string;
+    /** Where the binary lands. */
+    binary: string;
+  };
+  container: { name: string; user?: string; labels: Record<string, string> };
+}
+
+export interface PlanFacts {
+  version: VersionInfo;
+  hostEnv: NodeJS.ProcessEnv;
+  /** Nx project name (names the container). */
+  project: string;
+  /** Random part of the partial binary's name. */
+  nonce: string;
+  user?: string;
+}
+
+export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
+  return {
+    what: `go build ${o.main} for ${platformString(o.platform)}`,
+    platform: o.platform,
+    env: goContainerEnv({
+      platform: o.platform,
+      cgo: o.cgo,
+      vendored: o.vendored,
+      hostEnv: f.hostEnv,
+      sourceDateEpoch: sourceDateEpoch(f.version),
+    }),
+    flags: {
+      debug: o.debug,
+      trimpath: o.trimpath,
+      tags: o.tags,
+      goflags: o.goflags,
+      ldflags: o.ldflags,
+      gcflags: o.gcflags,
+      stamps: versionLdflags(f.version, o.versionPackages),
+      hostEnv: f.hostEnv,
+      main: o.main,
+    },
+    output: { dir: path.dirname(o.outputPath), partialName: `.${o.fileName}.${f.nonce}.tmp`, binary: o.outputPath },
+    container: {
+      name: goContainerName(o.workspaceRoot, f.project, o.platform.os, o.platform.arch),
+      user: f.user,
+      labels: { 'io.nx-kube-build.workspace': o.workspaceRoot },
+    },
+  };
+}
+
+/** Host path of the partial binary. */
+export const partialBinary = (plan: BuildPlan): string => path.join(plan.output.dir, plan.output.partialName);
+
+/** How the module reaches the container: the checkout bind-mounted, or a copy in a volume of the engine. */
+export type PlacedSources = { kind: 'mount' } | { kind: 'volume'; volume: string };
+
+export interface ContainerBuild {
+  spec: ContainerInput;
+  /** The line logged before the run. */
+  display: string;
+  /** Where the binary is inside the container, when it must be copied out (sources in a volume); else it is written through the mount. */
+  copyOut?: string;
+}
+
+/** The container of a plan on an engine holding `image`, for sources placed as `sources`. */
+export function containerBuild(plan: BuildPlan, o: NormalizedBuildOptions, image: string, sources: PlacedSources): ContainerBuild {
+  const common = {
+    ...plan.container,
+    image,
+    moduleDir: o.moduleDir,
+    modulePath: o.modulePath,
+    cacheVolume: o.cacheVolume,
+    network: o.network,
+    env: plan.env,
+  };
+  if (sources.kind === 'volume') {
+    // The engine cannot see this machine: the binary comes back by the archive API.
+    const inContainer = `${CONTAINER_OUTPUT_DIR}/${plan.output.partialName}`;
+    const cmd = ['go', ...goBuildArgs({ ...plan.flags, output: inContainer })];
+    return {
+      spec: goContainerInput({ ...common, sourceVolume: sources.volume, cmd }),
+      display: `${displayCommand(cmd)}  (in ${image}, container ${plan.container.name}, sources from volume ${sources.volume})`,
+      copyOut: inContainer,
+    };
+  }
+  const cmd = ['go', ...goBuildArgs({ ...plan.flags, output: `${OUTPUT_MOUNT}/${plan.output.partialName}` })];
+  return {
+    spec: goContainerInput({ ...common, cmd, outputDir: plan.output.dir }),
+    display: `${displayCommand(cmd)}  (in ${image}, container ${plan.container.name})`,
+  };
+}
+
+/** The go command of a host-mode build. */
+export function hostBuildArgs(plan: BuildPlan): string[] {
+  return goBuildArgs({ ...plan.flags, output: partialBinary(plan) });
+}

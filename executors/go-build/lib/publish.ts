@@ -1,0 +1,19 @@
+/** Moves a complete binary into place, or says why there is none; a failed build leaves the previous binary as it was. */
+import * as fs from 'fs';
+import { toPosixRel } from '../../shared/module/paths';
+import { BuildPlan, partialBinary } from './plan';
+
+/** Publishes the partial binary of `plan` after go exited with `code`; returns the workspace-relative binary. */
+export function publishBinary(plan: BuildPlan, code: number, workspaceRoot: string, main: string): string {
+  const binary = toPosixRel(workspaceRoot, plan.output.binary);
+  if (code !== 0) {
+    throw new Error(`${plan.what} failed with exit code ${code}: the compiler output is above; ${binary} was left as it was.`);
+  }
+  const partial = partialBinary(plan);
+  if (!fs.existsSync(partial)) {
+    throw new Error(`${plan.what} exited 0 but wrote no binary: check that ${main} is a main package.`);
+  }
+  fs.chmodSync(partial, 0o755);
+  fs.renameSync(partial, plan.output.binary);
+  return binary;
+}

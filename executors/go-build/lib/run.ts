@@ -1,0 +1,42 @@
+/** Runs a planned build: in a container of the leased engine, or with the host's go (host mode). Returns go's exit code. */
+import * as fs from 'fs';
+import { displayCommand } from '../../shared/container/go-container';
+import { hostGoEnv, runHostGo } from '../../shared/container/go-host';
+import { containerSpec } from '../../shared/container/spec';
+import type { DockerEngine } from '../../shared/engine/docker';
+import type { ExecutorRun } from '../../shared/nx/executor';
+import type { NormalizedBuildOptions } from './options';
+import { BuildPlan, ContainerBuild, hostBuildArgs, partialBinary } from './plan';
+
+export async function runInEngine(
+  engine: Pick<DockerEngine, 'runToCompletion' | 'copyFileOut'>,
+  plan: BuildPlan,
+  build: ContainerBuild,
+  run: Pick<ExecutorRun, 'signal'>,
+  log: (line: string) => void,
+): Promise<number> {
+  fs.mkdirSync(plan.output.dir, { recursive: true });
+  log(build.display);
+  const copyOut = build.copyOut;
+  return engine.runToCompletion(containerSpec(build.spec), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: run.signal,
+    ...(copyOut
+      ? {
+          beforeRemove: async (exit: number) => {
+            if (exit === 0) await engine.copyFileOut(build.spec.name, copyOut, partialBinary(plan));
+          },
+        }
+      : {}),
+  });
+}
+
+type Log = (line: string) => void;
+
+export async function runOnHost(o: NormalizedBuildOptions, plan: BuildPlan, run: Pick<ExecutorRun, 'signal'>, log: Log): Promise<number> {
+  fs.mkdirSync(plan.output.dir, { recursive: true });
+  const args = hostBuildArgs(plan);
+  log(displayCommand(['go', ...args]));
+  return runHostGo(args, { cwd: o.moduleDir, env: hostGoEnv(plan.env, process.env), signal: run.signal });
+}

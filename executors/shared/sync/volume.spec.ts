@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as tar from 'tar-stream';
+import { workspaceHash } from '../module/paths';
+import { SYNC_STAMP, packSources, sourceVolumeName, syncStateFile } from './volume';
+import { scanTree } from './manifest';
+
+interface Entry {
+  name: string;
+  type: string;
+  mode: number;
+  uid: number;
+  linkname?: string;
+  body: string;
+}
+
+async function entries(pack: tar.Pack): Promise<Entry[]> {
+  const out: Entry[] = [];
+  const extract = tar.extract();
+  extract.on('entry', (h, stream, next) => {
+    let body = '';
+    stream.on('data', (c: unknown) => (body += String(c)));
+    stream.on('end', () => {
+      out.push({ name: h.name, type: h.type ?? 'file', mode: h.mode ?? 0, uid: h.uid ?? -1, linkname: h.linkname ?? undefined, body });
+      next();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+    pack.on('error', reject);
+    pack.pipe(extract);
+  });
+  return out;
+}
+
+describe('packSources', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-pack-src-'));
+    fs.mkdirSync(path.join(root, 'pkg/a'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'staging/api'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'vendor'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'go.mod'), 'module m\n');
+    fs.writeFileSync(path.join(root, 'pkg/a/a.go'), 'package a\n');
+    fs.writeFileSync(path.join(root, 'pkg/a/gen.sh'), '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(root, 'staging/api/t.go'), 'package api\n');
+    fs.symlinkSync('../staging/api', path.join(root, 'vendor/api'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('holds only the given paths, their parent dirs once, modes and links as listed, root-owned, the stamp last', async () => {
+    const files = scanTree(root);
+    const got = await entries(packSources(root, ['pkg/a/a.go', 'pkg/a/gen.sh', 'vendor/api'], files, 'tok123'));
+    expect(got.map((e) => [e.name, e.type, e.mode.toString(8)])).toEqual([
+      ['pkg', 'directory', '755'],
+      ['pkg/a', 'directory', '755'],
+      ['pkg/a/a.go', 'file', '644'],
+      ['pkg/a/gen.sh', 'file', '755'],
+      ['vendor', 'directory', '755'],
+      ['vendor/api', 'symlink', '777'],
+      [SYNC_STAMP, 'file', '644'],
+    ]);
+    expect(got.every((e) => e.uid === 0)).toBe(true);
+    expect(got.find((e) => e.name === 'vendor/api')?.linkname).toBe('../staging/api');
+    expect(got.find((e) => e.name === 'pkg/a/a.go')?.body).toBe('package a\n');
+    expect(got[got.length - 1].body).toBe('tok123\n');
+  });
+
+  it('fails the stream when a listed file has gone', async () => {
+    const files = scanTree(root);
+    fs.rmSync(path.join(root, 'go.mod'));
+    await expect(entries(packSources(root, ['go.mod'], files, 't'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('sourceVolumeName and syncStateFile', () => {
+  it('is kube-build-src-<wsHash> for a module at the root, with a module suffix otherwise', () => {
+    expect(sourceVolumeName('/ws', '')).toBe(`kube-build-src-${workspaceHash('/ws')}`);
+    expect(sourceVolumeName('/ws', 'services')).toMatch(new RegExp(`^kube-build-src-${workspaceHash('/ws')}-[0-9a-f]{8}$`));
+    expect(sourceVolumeName('/ws', 'services')).not.toBe(sourceVolumeName('/ws', 'tools'));
+  });
+
+  it('keeps one state file per engine under the state dir', () => {
+    expect(syncStateFile('/ws/.nx/workspace-data/nx-kube-build', 'ABCD:EFGH')).toMatch(
+      /^\/ws\/\.nx\/workspace-data\/nx-kube-build\/sync-[0-9a-f]{12}\.json$/,
+    );
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Where things land under a module's `_output/`, as build/common.sh and
+ * build/lib/release.sh lay it out. The one owner of these paths: inference,
+ * executors and generators all ask here. Workspace-relative POSIX; '' is the
+ * workspace root as module root.
+ */
+import { exeSuffix, Platform } from '../platforms';
+
+/** `dockerized` for container builds, `local` for host-mode builds. */
+export type OutputKind = 'dockerized' | 'local';
+
+const under = (moduleRoot: string, ...rel: string[]): string => [moduleRoot, ...rel].filter(Boolean).join('/');
+
+/** A binary's file name on a platform: `.exe` on windows. */
+export function binaryFileName(name: string, p: Platform): string {
+  return name + exeSuffix(p);
+}
+
+/** `<moduleRoot>/_output/<kind>/bin/<os>/<arch>/<name>[.exe]`, where a build writes its binary. */
+export function binaryOutputPath(moduleRoot: string, kind: OutputKind, p: Platform, name: string): string {
+  return under(moduleRoot, '_output', kind, 'bin', p.os, p.arch, binaryFileName(name, p));
+}
+
+/** `<moduleRoot>/_output/release-images/<arch>/<binary>.tar`. */
+export function imageArchivePath(moduleRoot: string, arch: string, binary: string): string {
+  return under(moduleRoot, '_output', 'release-images', arch, `${binary}.tar`);
+}
+
+/** `<moduleRoot>/_output/release-images/<arch>/<binary>.docker_tag`: the tag's version part and a newline. */
+export function imageTagFilePath(moduleRoot: string, arch: string, binary: string): string {
+  return under(moduleRoot, '_output', 'release-images', arch, `${binary}.docker_tag`);
+}
+
+/** `<moduleRoot>/_output/release-tars`, where a release publishes, and the stage it is assembled in first. */
+export function releasePaths(moduleRoot: string): { stage: string; releaseTars: string } {
+  return { stage: under(moduleRoot, '_output', 'release-stage'), releaseTars: under(moduleRoot, '_output', 'release-tars') };
+}
