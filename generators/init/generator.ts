@@ -106,7 +106,7 @@ function report(
   lines.push(
     binaries.length === 0
       ? 'No binaries yet: add one with `npx nx g nx-kube-build:binary <name>`.'
-      : `Binaries (${binaries.length}): ${binaries.map((b) => `${b.name} (${b.dir})`).join(', ')}.`,
+      : `Binaries (${binaries.length}): ${binaries.map((b) => `${b.name} (${b.dir || "."})`).join(', ')}.`,
   );
   const stillOutside = found.filter((m) => m.via === 'none' && outside.some((o) => o.dir === m.dir));
   if (stillOutside.length > 0) {

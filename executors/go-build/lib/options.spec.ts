@@ -89,7 +89,7 @@ describe('normalizeBuildOptions', () => {
     [
       'a folder without go.mod',
       { moduleRoot: 'nomod', main: '.' },
-      'No go.mod in moduleRoot "nomod": set moduleRoot to the workspace-relative folder that holds the module\'s go.mod.',
+      'No go.mod in moduleRoot "nomod": set moduleRoot to the workspace-relative folder that holds the module\'s go.mod (or the go.work).',
     ],
     ['an unknown mode', { mode: 'podman' as 'host' }, 'mode "podman" is not supported: use "docker" or "host".'],
     [

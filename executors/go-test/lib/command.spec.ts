@@ -36,7 +36,7 @@ describe('normalizeTestOptions', () => {
   });
 
   it.each([
-    [{ moduleRoot: 'missing' }, 'No go.mod in moduleRoot "missing": set moduleRoot to the workspace-relative folder that holds the module\'s go.mod.'],
+    [{ moduleRoot: 'missing' }, 'No go.mod in moduleRoot "missing": set moduleRoot to the workspace-relative folder that holds the module\'s go.mod (or the go.work).'],
     [{ moduleRoot: '../x' }, 'moduleRoot "../x" points outside the workspace: use a path relative to the workspace root.'],
     [
       { moduleRoot: 'workspace', packages: ['../../../etc/...'] },

@@ -38,9 +38,9 @@ export function workspaceHash(workspaceRoot: string): string {
 export function moduleDirOf(workspaceRoot: string, moduleRoot: string | undefined): string {
   const raw = moduleRoot ?? '';
   const dir = workspacePath(workspaceRoot, raw || '.', 'moduleRoot');
-  if (!fs.existsSync(path.join(dir, 'go.mod'))) {
+  if (!fs.existsSync(path.join(dir, 'go.mod')) && !fs.existsSync(path.join(dir, 'go.work'))) {
     throw new Error(
-      `No go.mod in moduleRoot "${raw}": set moduleRoot to the workspace-relative folder that holds the module's go.mod.`,
+      `No go.mod in moduleRoot "${raw}": set moduleRoot to the workspace-relative folder that holds the module's go.mod (or the go.work).`,
     );
   }
   return dir;
