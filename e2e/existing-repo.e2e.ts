@@ -3,32 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { binaryKind, runBinary } from './support/binaries';
 import { installInto, localNx, localNxOk, packOnce } from './support/pack';
+import { checkout, commitAll, lines } from './support/checkout';
 import { git, removeDir } from './support/workspace';
 
-const FIXTURES = path.join(__dirname, 'fixtures');
-
-/** A temporary copy of a fixture that is its own git repo with one commit, as a user's checkout is. */
-function checkout(fixture: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nkb-${fixture}-`));
-  fs.cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.email', 'e2e@example.com');
-  git(dir, 'config', 'user.name', 'e2e');
-  commitAll(dir, fixture);
-  return dir;
-}
-
-function commitAll(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', message);
-}
-
-const lines = (s: string): string[] =>
-  s
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .sort();
 
 /** The build tasks a run printed with --output-style=static (build-image and friends left out). */
 const buildTasks = (output: string): string[] =>

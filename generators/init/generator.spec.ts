@@ -273,7 +273,7 @@ describe('init generator', () => {
         defaultPlatforms: DEFAULT_PLATFORMS,
         // sample-cli is not required by k8s.io/kubernetes, so no binary links its version package.
         versionPackages: ['k8s.io/component-base/version'],
-        extraBinaries: ['staging/src/k8s.io/kube-aggregator'],
+        // kube-aggregator's main sits at its module's root: a binary without extraBinaries.
         groups: {
           server: { targets: ['kube-apiserver', 'kubelet', 'staging/src/k8s.io/kube-aggregator'] },
           node: { targets: ['kubelet'] },
@@ -284,6 +284,42 @@ describe('init generator', () => {
       },
     });
     expect(printed()).toContain('Groups: server (3), node (1), client (1), test (1), test-server (0).');
+    expect(printed()).toContainEqual(expect.stringContaining('kube-aggregator (staging/src/k8s.io/kube-aggregator)'));
     expect(printed()).toContain('  npx nx run gendocs:build:linux-amd64');
+  });
+
+  describe('build scripts, module-root mains and name clashes', () => {
+    it('lists the mains a Makefile builds in extraBinaries', async () => {
+      const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+      write(tree, {
+        'go.mod': 'module example.com/m\n\ngo 1.22\n',
+        Makefile: 'bin/x:\n\tgo build -o bin/x ./tools/x\n',
+        'tools/x/main.go': main,
+        'tools/y/main.go': main,
+      });
+      await initGenerator(tree, {});
+      expect(pluginEntry(tree)?.options).toMatchObject({ extraBinaries: ['tools/x'] });
+      expect(printed()).toContain('Binaries (1): x (tools/x).');
+      expect(printed()).toContain('Main packages outside cmd/* (not built): tools/y; run init with --allMains or list them in "extraBinaries" to build them.');
+    });
+
+    it('reports a main at the module root as a binary named from the module path', async () => {
+      const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+      write(tree, { 'go.mod': 'module github.com/opencontainers/runc\n\ngo 1.22\n', 'main.go': main, 'libcontainer/c.go': 'package libcontainer\n' });
+      await initGenerator(tree, {});
+      expect(printed()).toContain('Binaries (1): runc (.).');
+      expect(pluginEntry(tree)?.options?.extraBinaries).toBeUndefined();
+    });
+
+    it('names the second of two mains called client apart', async () => {
+      const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+      write(tree, {
+        'go.mod': 'module example.com/m\n\ngo 1.22\n',
+        'cmd/client/main.go': main,
+        'tools/cmd/client/main.go': main,
+      });
+      await initGenerator(tree, {});
+      expect(pluginEntry(tree)?.options?.names).toEqual({ 'tools/cmd/client': 'cmd-client' });
+    });
   });
 });

@@ -197,13 +197,59 @@ describe('scanGoTree vendor and staging', () => {
     expect(t.warnings).toEqual([]);
   });
 
-  it('throws go.mod and modules.txt errors with file and line', () => {
-    expect(() => scanSpec({ 'go.mod': 'module m\n', 'sub/go.mod': 'module s\nrequire (\n' })).toThrow(
-      new Error('sub/go.mod:2: unterminated require block'),
-    );
-    expect(() => scanSpec({ 'go.mod': 'module m\n', 'vendor/modules.txt': 'a.io/x\n' })).toThrow(
-      new Error('vendor/modules.txt:1: package "a.io/x" comes before any "# module" line'),
-    );
+  it('marks a module whose go.mod or modules.txt does not parse with the error, and loads the rest', () => {
+    const badMod = scanSpec({
+      'go.mod': 'module m\n',
+      'a/a.go': goFile('a'),
+      'sub/go.mod': 'module s\nrequire (\n',
+      'sub/s.go': goFile('s'),
+    });
+    expect(badMod.modules.map((m) => [m.dir, m.error])).toEqual([
+      ['', undefined],
+      ['sub', 'sub/go.mod:2: unterminated require block'],
+    ]);
+    // The broken module has no packages; the good one keeps its own.
+    expect(summary(badMod)).toEqual({ a: 'm/a (a) @.' });
+
+    const badTxt = scanSpec({
+      'go.mod': 'module m\n',
+      'vendor/modules.txt': 'a.io/x\n',
+      'other/go.mod': 'module o.io/other\n',
+      'other/o.go': goFile('o'),
+    });
+    expect(badTxt.modules.map((m) => [m.dir, m.error])).toEqual([
+      ['', 'vendor/modules.txt:1: package "a.io/x" comes before any "# module" line'],
+      ['other', undefined],
+    ]);
+    expect(badTxt.packages.get('other')).toMatchObject({ importPath: 'o.io/other', moduleDir: 'other' });
+  });
+
+  it('marks a go.work that does not parse with the error, and still loads its modules', () => {
+    const t = scanSpec({
+      'go.work': 'go 1.22\nuse (\n\t./a\n',
+      'a/go.mod': 'module a.io/a\n',
+      'a/a.go': goFile('a'),
+    });
+    expect(t.works).toEqual([expect.objectContaining({ dir: '', uses: [], error: 'go.work:2: unterminated use block' })]);
+    expect(t.modules.map((m) => [m.dir, m.error])).toEqual([['a', undefined]]);
+    expect(summary(t)).toEqual({ a: 'a.io/a (a) @a' });
+  });
+
+  it('drops the imports of vendored tests and of //go:build ignore files, which Go never compiles', () => {
+    const t = scanSpec({
+      'go.mod': 'module m.io/m\n\ngo 1.19\n\nrequire a.io/x v1.0.0\n',
+      'vendor/modules.txt': '# a.io/x v1.0.0\n## explicit\na.io/x\n',
+      'vendor/a.io/x/x.go': goFile('x', 'b.io/lib'),
+      'vendor/a.io/x/x_test.go': goFile('x', 'c.io/testonly'),
+      'p/p.go': goFile('p', 'a.io/x'),
+      'p/p_test.go': goFile('p', 'd.io/tested'),
+      'p/gen.go': `//go:build ignore\n\n${goFile('main', 'e.io/generator')}`,
+    });
+    const imports = (dir: string) => t.packages.get(dir)!.imports.map((i) => `${i.path}${i.test ? ' (test)' : ''}`);
+    expect(imports('vendor/a.io/x')).toEqual(['b.io/lib']);
+    expect(t.packages.get('vendor/a.io/x')!.testFiles).toEqual(['vendor/a.io/x/x_test.go']);
+    expect(imports('p').sort()).toEqual(['a.io/x', 'd.io/tested (test)']);
+    expect(t.packages.get('p')!.name).toBe('p');
   });
 });
 

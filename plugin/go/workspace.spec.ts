@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createResolver } from './resolve';
+import { buildClosure, packageGraph, PackageGraph } from './graph';
 import { scanGoTree } from './tree';
 import { GoTree } from './types';
 
@@ -14,8 +14,10 @@ const WS = path.resolve(__dirname, '../../workspace');
 // The host Go from PATH: CI installs it (scripts/prereqs.sh).
 const GO = 'go';
 
-function closure(tree: GoTree, startDir: string): { deps: string[]; unresolved: string[] } {
-  const resolve = createResolver(tree);
+/** BFS from the binary with the resolution of the context it builds in, as `go build` there does. */
+function closure(tree: GoTree, graph: PackageGraph, startDir: string): { deps: string[]; unresolved: string[] } {
+  const ctx = graph.homeOf.get(startDir);
+  if (!ctx) throw new Error(`${startDir} builds in no context`);
   const deps = new Set<string>();
   const unresolved: string[] = [];
   const seen = new Set<string>([startDir]);
@@ -26,9 +28,9 @@ function closure(tree: GoTree, startDir: string): { deps: string[]; unresolved: 
     deps.add(pkg.importPath);
     for (const imp of pkg.imports) {
       if (imp.test) continue;
-      const r = resolve(imp.path, pkg.moduleDir);
+      const r = graph.resolve(imp.path, ctx);
       if (r.kind === 'std') continue;
-      if (r.kind === 'unknown' || !tree.packages.has(r.dir)) {
+      if (r.kind === 'unknown' || r.kind === 'external' || !tree.packages.has(r.dir)) {
         unresolved.push(`${imp.path} (from ${imp.file})`);
         continue;
       }
@@ -52,6 +54,7 @@ function goListDeps(bin: string): string[] {
 
 describe('sample workspace against go list', () => {
   const tree = scanGoTree(WS);
+  const graph = packageGraph(tree);
   const bins = fs
     .readdirSync(path.join(WS, 'cmd'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && tree.packages.get(`cmd/${e.name}`)?.name === 'main')
@@ -60,12 +63,18 @@ describe('sample workspace against go list', () => {
 
   it('has binaries and scans without warnings', () => {
     expect(bins.length).toBeGreaterThan(0);
-    expect(tree?.warnings).toEqual([]);
+    expect(tree.warnings).toEqual([]);
+    expect(graph.unresolved).toEqual([]);
+    expect(graph.contexts.list.map((c) => c.dir)).toEqual(['']);
   });
 
   it.each(bins)('cmd/%s', (bin) => {
-    const { deps, unresolved } = closure(tree as GoTree, `cmd/${bin}`);
+    const { deps, unresolved } = closure(tree, graph, `cmd/${bin}`);
     expect(unresolved).toEqual([]);
-    expect(deps).toEqual(goListDeps(bin));
+    const want = goListDeps(bin);
+    expect(deps).toEqual(want);
+    // The graph's edges give the same closure (the sample workspace builds in one context).
+    const fromEdges = [...buildClosure(graph.edges, `cmd/${bin}`)].map((d) => tree.packages.get(d)!.importPath).sort();
+    expect(fromEdges).toEqual(want);
   }, 120_000);
 });

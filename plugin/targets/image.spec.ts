@@ -1,9 +1,9 @@
-import { projectsOfModule } from '../create-nodes';
+import { allProjects } from '../create-nodes';
 import { fakeTree } from '../fixtures.spec-helpers';
+import { packageGraph } from '../go/graph';
 import { buildModel } from '../model';
 import { KubeBuildPluginOptions, normalizeOptions } from '../options';
 
-const ROOT = '/nonexistent-workspace';
 const main = (name: string) => ({ name: 'main', module: 'ws', importPath: `k8s.io/kubernetes/cmd/${name}` });
 const tree = fakeTree([{ dir: 'ws', path: 'k8s.io/kubernetes' }], {
   'ws/cmd/kube-apiserver': main('kube-apiserver'),
@@ -19,8 +19,8 @@ const GROUPS: KubeBuildPluginOptions['groups'] = {
 
 function projects(opts: KubeBuildPluginOptions = {}) {
   const options = normalizeOptions({ groups: GROUPS, ...opts });
-  const model = buildModel(tree, options, ROOT);
-  return { byName: Object.fromEntries(Object.values(projectsOfModule(model.modules[0], model, options)).map((p) => [p.name!, p])), model };
+  const model = buildModel(tree, packageGraph(tree), options);
+  return { byName: Object.fromEntries(Object.values(allProjects(model, options)).map((p) => [p.name!, p])), model };
 }
 const withImage = (byName: ReturnType<typeof projects>['byName']) =>
   Object.keys(byName)

@@ -1,0 +1,87 @@
+import * as path from 'path';
+import { cleanupSpecs, gomod, loadSpec } from './load.spec-helpers';
+import { goFile } from './go/temp-tree.spec-helpers';
+import { compareClosure, parseListOutput, printVerdicts } from './verify';
+
+afterAll(cleanupSpecs);
+
+const ROOT = '/ws';
+const same = (p: string) => p;
+const line = (...cols: string[]) => cols.join('\t');
+
+describe('parseListOutput', () => {
+  it('reads the tab-separated columns, making dirs workspace-relative and dropping those outside', () => {
+    const text = [
+      line('fmt', '/usr/lib/go/src/fmt', 'true', 'errors io', 'errors io', ''),
+      line('m.io/m/cmd/app', '/ws/cmd/app', 'false', 'fmt m.io/m/pkg/a', 'fmt m.io/m/pkg/a', ''),
+      line('x.io/gone', '', 'false', '', '', 'cannot find module providing package x.io/gone'),
+      '',
+    ].join('\n');
+    expect(parseListOutput(text, ROOT, same)).toEqual([
+      { importPath: 'fmt', dir: undefined, standard: true, deps: ['errors', 'io'], imports: ['errors', 'io'], error: undefined },
+      { importPath: 'm.io/m/cmd/app', dir: 'cmd/app', standard: false, deps: ['fmt', 'm.io/m/pkg/a'], imports: ['fmt', 'm.io/m/pkg/a'], error: undefined },
+      { importPath: 'x.io/gone', dir: undefined, standard: false, deps: [], imports: [], error: 'cannot find module providing package x.io/gone' },
+    ]);
+  });
+});
+
+describe('compareClosure', () => {
+  // app -> a -> b in the tree; the graph misses c (b imports it only in a file the scanner treats as never built).
+  const s = loadSpec({
+    'go.mod': gomod('m.io/m', '1.22'),
+    'cmd/app/main.go': goFile('main', 'm.io/m/pkg/a', 'm.io/m/pkg/extra'),
+    'pkg/a/a.go': goFile('a', 'm.io/m/pkg/b'),
+    'pkg/b/b.go': goFile('b'),
+    'pkg/b/c_linux.go': '//go:build ignore\n\npackage b\n\nimport "m.io/m/pkg/c"\n',
+    'pkg/c/c.go': goFile('c'),
+    'pkg/extra/extra.go': goFile('extra'),
+  });
+  const root = s.root;
+  const app = s.model.binaries.find((b) => b.name === 'app')!;
+  // go compiles app, a, b, c (+fmt, + one unloadable module); not extra (say, build-tagged out on this platform).
+  const listing = [
+    line('fmt', '/usr/lib/go/src/fmt', 'true', '', '', ''),
+    line('m.io/m/pkg/c', path.join(root, 'pkg/c'), 'false', 'fmt', 'fmt', ''),
+    line('m.io/m/pkg/b', path.join(root, 'pkg/b'), 'false', 'fmt m.io/m/pkg/c', 'm.io/m/pkg/c', ''),
+    line('m.io/m/pkg/a', path.join(root, 'pkg/a'), 'false', 'fmt m.io/m/pkg/b m.io/m/pkg/c', 'm.io/m/pkg/b', ''),
+    line('x.io/gone', '', 'false', '', '', 'module lookup disabled by GOPROXY=off'),
+    line('m.io/m/cmd/app', path.join(root, 'cmd/app'), 'false', 'fmt m.io/m/pkg/a m.io/m/pkg/b m.io/m/pkg/c x.io/gone', 'm.io/m/pkg/a x.io/gone', ''),
+  ].join('\n');
+
+  it('counts recall and precision over in-tree packages, and names the first miss with its importer and file', () => {
+    const packages = parseListOutput(listing, s.tree.workspaceRoot as string);
+    const v = compareClosure(s.loaded, app, [{ platform: 'linux/amd64', packages }]);
+    // truth {app, a, b, c} = 4; graph {app, a, b, extra} = 4; hit {app, a, b} = 3.
+    expect(v).toEqual({
+      binary: 'app',
+      platforms: ['linux/amd64'],
+      truth: 4,
+      graph: 4,
+      hit: 3,
+      recall: 0.75,
+      precision: 0.75,
+      unloaded: 1,
+      firstError: 'module lookup disabled by GOPROXY=off',
+      missing: { dir: 'pkg/c', importPath: 'm.io/m/pkg/c', importedBy: 'm.io/m/pkg/b' },
+    });
+    const out: string[] = [];
+    expect(printVerdicts([v], (l) => out.push(l))).toBe(1);
+    expect(out).toEqual([
+      'app (linux/amd64): recall 0.750, precision 0.750 (3 of 4 packages go compiles; the graph has 4)',
+      '  missing pkg/c (m.io/m/pkg/c), imported by m.io/m/pkg/b',
+      '  1 package(s) outside the tree could not be loaded, not compared; go says: module lookup disabled by GOPROXY=off',
+      'verify: 1 binaries, recall 0.750, precision 0.750, 1 with missing packages',
+    ]);
+  });
+
+  it('finds nothing missing when the graph holds all go compiles, and counts the surplus against precision', () => {
+    const listing2 = [
+      line('m.io/m/pkg/extra', path.join(root, 'pkg/extra'), 'false', '', '', ''),
+      line('m.io/m/cmd/app', path.join(root, 'cmd/app'), 'false', 'm.io/m/pkg/extra', 'm.io/m/pkg/extra', ''),
+    ].join('\n');
+    const v = compareClosure(s.loaded, app, [{ platform: 'linux/amd64', packages: parseListOutput(listing2, s.tree.workspaceRoot as string) }]);
+    // truth {app, extra} ⊂ graph {app, a, b, extra}: recall 1, precision 2/4.
+    expect(v).toMatchObject({ truth: 2, graph: 4, hit: 2, recall: 1, precision: 0.5 });
+    expect(v.missing).toBeUndefined();
+  });
+});
