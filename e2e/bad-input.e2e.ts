@@ -121,7 +121,7 @@ describe('bad input fails with one line naming the cause and leaves the built ku
 
   it('an import that resolves nowhere: the graph names it and go fails on it', () => {
     write(ws, 'pkg/kubelet/zz_missing.go', 'package kubelet\n\nimport _ "k8s.io/nonexistent/pkg"\n');
-    const r = rejects(build, /pkg\/kubelet\/zz_missing\.go imports "k8s\.io\/nonexistent\/pkg", which is neither in the standard library nor in this tree/);
+    const r = rejects(build, /1 import resolves to nothing in the tree .* pkg\/kubelet\/zz_missing\.go imports "k8s\.io\/nonexistent\/pkg"/);
     causeLine(r, /pkg\/kubelet\/zz_missing\.go:3:8: cannot find package/);
   });
 

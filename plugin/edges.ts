@@ -42,7 +42,7 @@ export function importEdges(loaded: LoadedWorkspace): EdgeResult {
       ? []
       : summarize(
           [
-            `${u.length} import${u.length === 1 ? '' : 's'} resolve to nothing in the tree (no module, replace or vendor/ entry provides ${u.length === 1 ? 'it' : 'them'}), e.g. ${u[0].file} imports "${u[0].importPath}"${u.length > 1 ? ` and ${u[1].file} imports "${u[1].importPath}"` : ''}.`,
+            `${u.length} import${u.length === 1 ? ' resolves' : 's resolve'} to nothing in the tree (no module, replace or vendor/ entry provides ${u.length === 1 ? 'it' : 'them'}), e.g. ${u[0].file} imports "${u[0].importPath}"${u.length > 1 ? ` and ${u[1].file} imports "${u[1].importPath}"` : ''}.`,
             'Go would fail on them too: run `go mod vendor` or `go mod tidy` there, or keep the dirs out with the plugin option "exclude"; `npx nx-kube-build verify` checks the graph against `go list`.',
           ],
           'unresolved imports',
