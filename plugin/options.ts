@@ -103,5 +103,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
 
 /** `./cmd/kubelet/` → `cmd/kubelet`. */
 export function cleanDir(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const d = p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  // "." is the module root, as "./" is.
+  return d === '.' ? '' : d;
 }
