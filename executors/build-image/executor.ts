@@ -18,6 +18,6 @@ export default async function buildImageExecutor(
       if (resolved.prebuilt) logger.info(`Using image ${image.tag}${image.goVersion ? ` (${image.goVersion})` : ''}`);
       return { success: true, tag: image.tag };
     },
-    { interrupted: (sig) => `Building the kube-build image was interrupted by ${sig}.` },
+    { interrupted: (sig) => (sig ? `Building the kube-build image was interrupted by ${sig}.` : 'Building the kube-build image was interrupted.') },
   );
 }
