@@ -364,20 +364,20 @@ function stagingNames(rng: Rand, n: number): string[] {
   return out;
 }
 
-function plan(opts: TreeOptions): Plan {
-  const rng = new Rand(opts.seed);
-  const b = new TreeBuilder(rng);
-  const mean = opts.filesPerPackage;
-
+/** How many packages each layer gets. */
+function layerSizes(opts: TreeOptions): { appCount: number; vendorTotal: number; stagingTotal: number; rootTotal: number } {
   const appCount = Math.round(opts.binaries * 0.75);
   const libTotal = Math.max(opts.packages, opts.vendoredModules + opts.stagingModules + appCount + 3);
   const vendorTotal = Math.max(opts.vendoredModules, Math.round(libTotal * 0.25));
   const stagingTotal = Math.max(opts.stagingModules, Math.round(libTotal * 0.25));
-  const rootTotal = Math.max(2, libTotal - vendorTotal - stagingTotal - appCount);
+  return { appCount, vendorTotal, stagingTotal, rootTotal: Math.max(2, libTotal - vendorTotal - stagingTotal - appCount) };
+}
 
-  // Vendored third-party modules, bottom layer.
+/** Vendored third-party modules, bottom layer. */
+function planVendor(rng: Rand, b: TreeBuilder, opts: TreeOptions, total: number): Plan['vendorModules'] {
+  const mean = opts.filesPerPackage;
   const vpaths = vendorModulePaths(rng, opts.vendoredModules);
-  const vsizes = skewedSizes(rng, vpaths.length, vendorTotal, 1, 0.9, 0);
+  const vsizes = skewedSizes(rng, vpaths.length, total, 1, 0.9, 0);
   const vendorModules: Plan['vendorModules'] = [];
   for (let i = 0; i < vpaths.length; i++) {
     const mp = vpaths[i];
@@ -395,10 +395,14 @@ function plan(opts: TreeOptions): Plan {
     }
     vendorModules.push({ path: mp, version: `v${majorOf(mp) ?? rng.int(0, 1)}.${rng.int(0, 30)}.${rng.int(0, 12)}`, pkgs: u.pkgs, indirect: i >= 12 && rng.chance(0.4) });
   }
+  return vendorModules;
+}
 
-  // Staging modules, above vendor.
+/** Staging modules, above vendor. */
+function planStaging(rng: Rand, b: TreeBuilder, opts: TreeOptions, total: number): Plan['staging'] {
+  const mean = opts.filesPerPackage;
   const snames = stagingNames(rng, opts.stagingModules);
-  const ssizes = skewedSizes(rng, snames.length, stagingTotal, 1, 1.1, 3);
+  const ssizes = skewedSizes(rng, snames.length, total, 1, 1.1, 3);
   const staging: Plan['staging'] = [];
   for (let i = 0; i < snames.length; i++) {
     const mp = `k8s.io/${snames[i]}`;
@@ -415,9 +419,12 @@ function plan(opts: TreeOptions): Plan {
     }
     staging.push({ name: snames[i], pkgs: u.pkgs, deps: new Set() });
   }
+  return staging;
+}
 
-  // Root module areas: shared ones first, then feature areas.
-  const areaCount = Math.max(3, Math.round(rootTotal / 55));
+/** Root module areas: shared ones first, then feature areas. */
+function planAreas(rng: Rand, b: TreeBuilder, mean: number, total: number): { areaUnits: Unit[]; sharedCount: number } {
+  const areaCount = Math.max(3, Math.round(total / 55));
   const sharedCount = Math.max(1, Math.round(areaCount * 0.2));
   const areaNames: string[] = [];
   for (let i = 0; i < areaCount; i++) {
@@ -426,7 +433,7 @@ function plan(opts: TreeOptions): Plan {
     while (areaNames.includes(name)) name += 'x';
     areaNames.push(name);
   }
-  const asizes = skewedSizes(rng, areaCount, rootTotal, 1, 0.5, sharedCount);
+  const asizes = skewedSizes(rng, areaCount, total, 1, 0.5, sharedCount);
   const areaUnits: Unit[] = [];
   for (let i = 0; i < areaCount; i++) {
     const u = b.addUnit(i < sharedCount ? 'shared' : 'feature', `pkg/${areaNames[i]}`);
@@ -438,8 +445,11 @@ function plan(opts: TreeOptions): Plan {
       b.addPkg(u, 'root', `${ROOT_MODULE}/${sub}`, sub, ROOT_MODULE, fileCount(rng, mean));
     }
   }
+  return { areaUnits, sharedCount };
+}
 
-  // Binaries: cmd/<name>/app (most of them) and cmd/<name>.
+/** Binaries: cmd/<name>/app (most of them) and cmd/<name>. */
+function planBinaries(rng: Rand, b: TreeBuilder, opts: TreeOptions, appCount: number): { apps: (Pkg | undefined)[]; binaries: Plan['binaries'] } {
   const names: string[] = [];
   for (let i = 0; names.length < opts.binaries; i++) {
     const name = KNOWN_BINARIES[i] ?? `kube-${rng.pick(WORDS)}-${rng.pick(WORDS)}`;
@@ -447,129 +457,147 @@ function plan(opts: TreeOptions): Plan {
   }
   const appUnit = b.addUnit('app', 'cmd');
   const apps: (Pkg | undefined)[] = names.map((n, i) =>
-    i < appCount ? b.addPkg(appUnit, 'app', `${ROOT_MODULE}/cmd/${n}/app`, `cmd/${n}/app`, ROOT_MODULE, fileCount(rng, mean)) : undefined,
+    i < appCount ? b.addPkg(appUnit, 'app', `${ROOT_MODULE}/cmd/${n}/app`, `cmd/${n}/app`, ROOT_MODULE, fileCount(rng, opts.filesPerPackage)) : undefined,
   );
   const mainUnit = b.addUnit('app', 'cmd-main');
   const binaries = names.map((n) => ({
     name: n,
     main: b.addPkg(mainUnit, 'main', `${ROOT_MODULE}/cmd/${n}`, `cmd/${n}`, ROOT_MODULE, 1)!.idx,
   }));
+  return { apps, binaries };
+}
 
-  // Hubs: imported directly by a large share of what sits above them.
+/** Hubs: imported directly by a large share of what sits above them. */
+const HUB_SPEC: [string, Partial<Record<Tier, number>>][] = [
+  ['k8s.io/klog/v2', { vendor: 0.08, staging: 0.3, root: 0.35, app: 0.8 }],
+  ['k8s.io/utils', { vendor: 0.03, staging: 0.1, root: 0.15 }],
+  ['k8s.io/apimachinery/pkg/apis/meta/v1', { staging: 0.45, root: 0.5, app: 0.5 }],
+  ['k8s.io/apimachinery/pkg/runtime', { staging: 0.3, root: 0.3 }],
+  ['k8s.io/apimachinery/pkg/util/sets', { staging: 0.2, root: 0.25 }],
+  ['k8s.io/api/core/v1', { staging: 0.25, root: 0.4, app: 0.5 }],
+  ['k8s.io/client-go/kubernetes', { staging: 0.05, root: 0.1, app: 0.6 }],
+  ['k8s.io/component-base/featuregate', { staging: 0.05, root: 0.12, app: 0.7 }],
+];
+
+function planHubs(b: TreeBuilder): Plan['hubs'] {
   const byPath = new Map(b.pkgs.map((p) => [p.importPath, p.idx]));
-  const hubSpec: [string, Partial<Record<Tier, number>>][] = [
-    ['k8s.io/klog/v2', { vendor: 0.08, staging: 0.3, root: 0.35, app: 0.8 }],
-    ['k8s.io/utils', { vendor: 0.03, staging: 0.1, root: 0.15 }],
-    ['k8s.io/apimachinery/pkg/apis/meta/v1', { staging: 0.45, root: 0.5, app: 0.5 }],
-    ['k8s.io/apimachinery/pkg/runtime', { staging: 0.3, root: 0.3 }],
-    ['k8s.io/apimachinery/pkg/util/sets', { staging: 0.2, root: 0.25 }],
-    ['k8s.io/api/core/v1', { staging: 0.25, root: 0.4, app: 0.5 }],
-    ['k8s.io/client-go/kubernetes', { staging: 0.05, root: 0.1, app: 0.6 }],
-    ['k8s.io/component-base/featuregate', { staging: 0.05, root: 0.12, app: 0.7 }],
-  ];
   const hubs: Plan['hubs'] = [];
-  for (const [ip, p] of hubSpec) {
+  for (const [ip, p] of HUB_SPEC) {
     const idx = byPath.get(ip);
     if (idx !== undefined) hubs.push({ idx, p: { vendor: 0, staging: 0, root: 0, app: 0, main: 0, ...p } });
   }
+  return hubs;
+}
 
-  const vendorUnits = b.units.filter((u) => u.kind === 'vendor');
-  const stagingUnits = b.units.filter((u) => u.kind === 'staging');
-  const sharedUnits = areaUnits.slice(0, sharedCount);
-  const featureUnits = areaUnits.slice(sharedCount);
+/** What wiring imports needs: the units of each layer and how to pick below a package. */
+interface Wiring {
+  rng: Rand;
+  b: TreeBuilder;
+  apps: (Pkg | undefined)[];
+  vendorUnits: Unit[];
+  stagingUnits: Unit[];
+  areaUnits: Unit[];
+  sharedUnits: Unit[];
+  featureUnits: Unit[];
+}
 
-  /** A package of a unit chosen by popularity (its first packages are its core). */
-  const fromUnit = (u: Unit): number => u.pkgs[rng.zipf(u.pkgs.length, 1)];
-  /** A unit strictly below `limit` in the list, popular ones (listed first) more likely. */
-  const lowerUnit = (units: Unit[], limitOrder: number): Unit | undefined => {
-    let n = 0;
-    while (n < units.length && units[n].order < limitOrder) n++;
-    return n === 0 ? undefined : units[rng.zipf(n, 0.8)];
-  };
-  const sameUnitLower = (p: Pkg): number | undefined => {
-    const mine = b.units[p.unit].pkgs;
-    const at = mine.indexOf(p.idx);
-    return at === 0 ? undefined : mine[rng.int(0, at - 1)];
-  };
+/** A package of a unit chosen by popularity (its first packages are its core). */
+const fromUnit = (w: Wiring, u: Unit): number => u.pkgs[w.rng.zipf(u.pkgs.length, 1)];
 
-  for (const p of b.pkgs) {
+/** A unit strictly below `limitOrder` in the list, popular ones (listed first) more likely. */
+function lowerUnit(w: Wiring, units: Unit[], limitOrder: number): Unit | undefined {
+  let n = 0;
+  while (n < units.length && units[n].order < limitOrder) n++;
+  return n === 0 ? undefined : units[w.rng.zipf(n, 0.8)];
+}
+
+function sameUnitLower(w: Wiring, p: Pkg): number | undefined {
+  const mine = w.b.units[p.unit].pkgs;
+  const at = mine.indexOf(p.idx);
+  return at === 0 ? undefined : mine[w.rng.int(0, at - 1)];
+}
+
+function fromLower(w: Wiring, units: Unit[], p: Pkg): number | undefined {
+  const u = lowerUnit(w, units, p.unit);
+  return u ? fromUnit(w, u) : undefined;
+}
+
+function vendorDeps(w: Wiring, p: Pkg, add: (d: number | undefined) => void): void {
+  for (let i = w.rng.int(0, 3); i > 0; i--) {
+    if (w.rng.chance(0.6)) add(sameUnitLower(w, p));
+    else add(fromLower(w, w.vendorUnits, p));
+  }
+}
+
+function stagingDeps(w: Wiring, p: Pkg, add: (d: number | undefined) => void): void {
+  for (let i = w.rng.int(1, 5); i > 0; i--) {
+    const r = w.rng.float();
+    if (r < 0.5) add(sameUnitLower(w, p));
+    else if (r < 0.8) add(fromLower(w, w.stagingUnits, p));
+    else add(fromUnit(w, lowerUnit(w, w.vendorUnits, p.unit)!));
+  }
+}
+
+function rootDeps(w: Wiring, p: Pkg, add: (d: number | undefined) => void): void {
+  const feature = w.b.units[p.unit].kind === 'feature';
+  for (let i = w.rng.int(2, feature ? 7 : 6); i > 0; i--) {
+    const r = w.rng.float();
+    if (r < 0.5) add(sameUnitLower(w, p));
+    else if (r < 0.7) add(fromLower(w, w.sharedUnits, p));
+    else if (r < 0.9) add(fromUnit(w, lowerUnit(w, w.stagingUnits, p.unit)!));
+    else if (r < 0.96 || !feature) add(fromUnit(w, lowerUnit(w, w.vendorUnits, p.unit)!));
+    else add(fromLower(w, w.featureUnits, p));
+  }
+}
+
+/** Each app drives one to three feature areas through their top packages. */
+function appDeps(w: Wiring, p: Pkg, add: (d: number | undefined) => void): void {
+  const areas = w.featureUnits.length > 0 ? w.featureUnits : w.sharedUnits;
+  const appNo = w.apps.findIndex((a) => a?.idx === p.idx);
+  const mine = [areas[appNo % areas.length]];
+  for (let i = w.rng.int(0, 2); i > 0; i--) mine.push(w.rng.pick(areas));
+  for (const u of mine) {
+    add(u.pkgs[u.pkgs.length - 1]);
+    if (u.pkgs.length > 2 && w.rng.chance(0.5)) add(u.pkgs[w.rng.int(0, u.pkgs.length - 2)]);
+  }
+  for (let i = w.rng.int(1, 3); i > 0; i--) add(fromUnit(w, w.rng.pick(w.stagingUnits)));
+}
+
+function mainDeps(w: Wiring, p: Pkg, add: (d: number | undefined) => void): void {
+  const app = w.apps[w.b.units[p.unit].pkgs.indexOf(p.idx)];
+  if (app) {
+    add(app.idx);
+    return;
+  }
+  // Small tools import a package or two directly.
+  const u = w.rng.pick(w.areaUnits);
+  add(u.pkgs[u.pkgs.length - 1]);
+  add(fromUnit(w, w.rng.pick(w.sharedUnits)));
+}
+
+const DEPS_OF_TIER: Record<Tier, (w: Wiring, p: Pkg, add: (d: number | undefined) => void) => void> = {
+  vendor: vendorDeps,
+  staging: stagingDeps,
+  root: rootDeps,
+  app: appDeps,
+  main: mainDeps,
+};
+
+/** Every package's imports: hubs first, then its tier's pattern; only ever a package planned before it. */
+function wireImports(w: Wiring, hubs: Plan['hubs']): void {
+  for (const p of w.b.pkgs) {
     const deps = new Set<number>();
     const add = (d: number | undefined) => {
       if (d !== undefined && d < p.idx) deps.add(d);
     };
-    for (const h of hubs) if (h.idx < p.idx && rng.chance(h.p[p.tier])) add(h.idx);
-    switch (p.tier) {
-      case 'vendor': {
-        const k = rng.int(0, 3);
-        for (let i = 0; i < k; i++) {
-          if (rng.chance(0.6)) add(sameUnitLower(p));
-          else {
-            const u = lowerUnit(vendorUnits, p.unit);
-            if (u) add(fromUnit(u));
-          }
-        }
-        break;
-      }
-      case 'staging': {
-        const k = rng.int(1, 5);
-        for (let i = 0; i < k; i++) {
-          const r = rng.float();
-          if (r < 0.5) add(sameUnitLower(p));
-          else if (r < 0.8) {
-            const u = lowerUnit(stagingUnits, p.unit);
-            if (u) add(fromUnit(u));
-          } else add(fromUnit(lowerUnit(vendorUnits, p.unit)!));
-        }
-        break;
-      }
-      case 'root': {
-        const feature = b.units[p.unit].kind === 'feature';
-        const k = rng.int(2, feature ? 7 : 6);
-        for (let i = 0; i < k; i++) {
-          const r = rng.float();
-          if (r < 0.5) add(sameUnitLower(p));
-          else if (r < 0.7) {
-            const u = lowerUnit(sharedUnits, p.unit);
-            if (u) add(fromUnit(u));
-          } else if (r < 0.9) add(fromUnit(lowerUnit(stagingUnits, p.unit)!));
-          else if (r < 0.96 || !feature) add(fromUnit(lowerUnit(vendorUnits, p.unit)!));
-          else {
-            const u = lowerUnit(featureUnits, p.unit);
-            if (u) add(fromUnit(u));
-          }
-        }
-        break;
-      }
-      case 'app': {
-        // Each app drives one to three feature areas through their top packages.
-        const areas = featureUnits.length > 0 ? featureUnits : sharedUnits;
-        const appNo = apps.findIndex((a) => a?.idx === p.idx);
-        const mine = [areas[appNo % areas.length]];
-        for (let i = rng.int(0, 2); i > 0; i--) mine.push(rng.pick(areas));
-        for (const u of mine) {
-          add(u.pkgs[u.pkgs.length - 1]);
-          if (u.pkgs.length > 2 && rng.chance(0.5)) add(u.pkgs[rng.int(0, u.pkgs.length - 2)]);
-        }
-        for (let i = rng.int(1, 3); i > 0; i--) add(fromUnit(rng.pick(stagingUnits)));
-        break;
-      }
-      case 'main': {
-        const at = b.units[p.unit].pkgs.indexOf(p.idx);
-        const app = apps[at];
-        if (app) add(app.idx);
-        else {
-          // Small tools import a package or two directly.
-          const u = rng.pick(areaUnits);
-          add(u.pkgs[u.pkgs.length - 1]);
-          add(fromUnit(rng.pick(sharedUnits)));
-        }
-        break;
-      }
-    }
+    for (const h of hubs) if (h.idx < p.idx && w.rng.chance(h.p[p.tier])) add(h.idx);
+    DEPS_OF_TIER[p.tier](w, p, add);
     p.deps = [...deps].sort((x, y) => x - y);
   }
+}
 
-  // Staging go.mod files list the other staging modules they import.
+/** Staging go.mod files list the other staging modules they import. */
+function stagingRequires(b: TreeBuilder, stagingUnits: Unit[], staging: Plan['staging']): void {
   const stagingOfUnit = new Map(stagingUnits.map((u, i) => [u.order, i]));
   for (const p of b.pkgs) {
     const si = stagingOfUnit.get(p.unit);
@@ -579,7 +607,30 @@ function plan(opts: TreeOptions): Plan {
       if (du !== p.unit) staging[si].deps.add(b.units[du].name);
     }
   }
+}
 
+function plan(opts: TreeOptions): Plan {
+  const rng = new Rand(opts.seed);
+  const b = new TreeBuilder(rng);
+  const sizes = layerSizes(opts);
+  const vendorModules = planVendor(rng, b, opts, sizes.vendorTotal);
+  const staging = planStaging(rng, b, opts, sizes.stagingTotal);
+  const { areaUnits, sharedCount } = planAreas(rng, b, opts.filesPerPackage, sizes.rootTotal);
+  const { apps, binaries } = planBinaries(rng, b, opts, sizes.appCount);
+  const hubs = planHubs(b);
+  const stagingUnits = b.units.filter((u) => u.kind === 'staging');
+  const w: Wiring = {
+    rng,
+    b,
+    apps,
+    vendorUnits: b.units.filter((u) => u.kind === 'vendor'),
+    stagingUnits,
+    areaUnits,
+    sharedUnits: areaUnits.slice(0, sharedCount),
+    featureUnits: areaUnits.slice(sharedCount),
+  };
+  wireImports(w, hubs);
+  stagingRequires(b, stagingUnits, staging);
   return { builder: b, vendorModules, staging, binaries, hubs };
 }
 
@@ -605,56 +656,52 @@ function importBlock(std: string[], deps: ImportRef[]): string {
   return `import (\n${lines.join('\n')}\n)\n`;
 }
 
-function libraryFiles(rng: Rand, p: Pkg, pkgs: Pkg[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const total = p.files;
-  let tests = 0;
-  if (total >= 2 && rng.chance(0.35)) tests = total >= 4 && rng.chance(0.3) ? 2 : 1;
-  const n = total - tests;
-  const names = rng.shuffle(FILE_NAMES.slice());
-  const fileName = (k: number) => (k < names.length ? names[k] : `file${k}.go`);
-  // doc.go-like first file carries the package's exported entry points.
-  const perFile: number[][] = Array.from({ length: n }, () => []);
-  for (const d of p.deps) perFile[rng.int(0, n - 1)].push(d);
-  for (let k = 0; k < n; k++) {
-    const used = new Set<string>();
-    const refs: ImportRef[] = [];
-    for (const d of perFile[k]) {
-      const dep = pkgs[d];
-      const segs = dep.importPath.split('/');
-      // core/v1 is imported as corev1, as Kubernetes code does.
-      let alias = /^v[0-9]/.test(dep.name) && segs.length > 1 ? goIdent(segs[segs.length - 2]) + dep.name : dep.name;
-      let explicitAlias = alias !== dep.name;
-      if (used.has(alias) || RESERVED_IMPORT_NAMES.has(alias) || dep.importPath.split('/').pop() !== dep.name) {
-        explicitAlias = true;
-        if (used.has(alias) || RESERVED_IMPORT_NAMES.has(alias)) alias = `${alias}${refs.length}`;
-      }
-      used.add(alias);
-      refs.push({ alias, path: dep.importPath, explicitAlias });
+/** The imports of one file, aliased as Kubernetes code aliases them (core/v1 as corev1), never clashing. */
+function fileImports(deps: number[], pkgs: Pkg[]): ImportRef[] {
+  const used = new Set<string>();
+  const refs: ImportRef[] = [];
+  for (const d of deps) {
+    const dep = pkgs[d];
+    const segs = dep.importPath.split('/');
+    let alias = /^v[0-9]/.test(dep.name) && segs.length > 1 ? goIdent(segs[segs.length - 2]) + dep.name : dep.name;
+    let explicitAlias = alias !== dep.name;
+    if (used.has(alias) || RESERVED_IMPORT_NAMES.has(alias) || dep.importPath.split('/').pop() !== dep.name) {
+      explicitAlias = true;
+      if (used.has(alias) || RESERVED_IMPORT_NAMES.has(alias)) alias = `${alias}${refs.length}`;
     }
-    const noun = `${NOUNS[(p.idx + k) % NOUNS.length]}${k}`;
-    const calls = refs.map((r) => ` + ${r.alias}.Touch(${k})`).join('');
-    let src = '';
-    if (k === 0) src += `// Package ${p.name} is generated for build benchmarks.\n`;
-    src += `package ${p.name}\n\n${importBlock(['fmt', 'strings'], refs)}\n`;
-    if (k === 0) {
-      src +=
-        `// Symbol names the package for its importers.\nconst Symbol = "${p.importPath}"\n\n` +
-        `// Touch is what importers call, so their imports are used.\nfunc Touch(n int) int { return n + ${p.idx % 97} }\n\n`;
-    }
-    src +=
-      `// ${noun} is one of the package's types.\ntype ${noun} struct {\n\tName  string\n\tCount int\n}\n\n` +
-      `// New${noun} returns a ${noun}.\nfunc New${noun}(name string) *${noun} {\n` +
-      `\treturn &${noun}{Name: strings.TrimSpace(name), Count: Touch(${k})${calls}}\n}\n\n` +
-      `// String prints the value.\nfunc (o *${noun}) String() string { return fmt.Sprintf("%s=%d", o.Name, o.Count) }\n`;
-    for (const r of refs.slice(0, 1)) src += `\nvar _ = ${r.alias}.Symbol\n`;
-    out.set(fileName(k), src);
+    used.add(alias);
+    refs.push({ alias, path: dep.importPath, explicitAlias });
   }
+  return refs;
+}
+
+/** File k of a library package: a type, its constructor calling every import, and (file 0) the package's entry points. */
+function librarySource(p: Pkg, k: number, refs: ImportRef[]): string {
+  const noun = `${NOUNS[(p.idx + k) % NOUNS.length]}${k}`;
+  const calls = refs.map((r) => ` + ${r.alias}.Touch(${k})`).join('');
+  let src = '';
+  if (k === 0) src += `// Package ${p.name} is generated for build benchmarks.\n`;
+  src += `package ${p.name}\n\n${importBlock(['fmt', 'strings'], refs)}\n`;
+  if (k === 0) {
+    src +=
+      `// Symbol names the package for its importers.\nconst Symbol = "${p.importPath}"\n\n` +
+      `// Touch is what importers call, so their imports are used.\nfunc Touch(n int) int { return n + ${p.idx % 97} }\n\n`;
+  }
+  src +=
+    `// ${noun} is one of the package's types.\ntype ${noun} struct {\n\tName  string\n\tCount int\n}\n\n` +
+    `// New${noun} returns a ${noun}.\nfunc New${noun}(name string) *${noun} {\n` +
+    `\treturn &${noun}{Name: strings.TrimSpace(name), Count: Touch(${k})${calls}}\n}\n\n` +
+    `// String prints the value.\nfunc (o *${noun}) String() string { return fmt.Sprintf("%s=%d", o.Name, o.Count) }\n`;
+  for (const r of refs.slice(0, 1)) src += `\nvar _ = ${r.alias}.Symbol\n`;
+  return src;
+}
+
+/** An internal test of the first type and, for the second, an external test of Symbol. */
+function testSources(p: Pkg, firstFile: string, tests: number, out: Map<string, string>): void {
   const firstType = `${NOUNS[p.idx % NOUNS.length]}0`;
   if (tests >= 1) {
-    const base = fileName(0).replace(/\.go$/, '');
     out.set(
-      `${base}_test.go`,
+      `${firstFile.replace(/\.go$/, '')}_test.go`,
       `package ${p.name}\n\nimport "testing"\n\nfunc Test${firstType}String(t *testing.T) {\n` +
         `\tif got := New${firstType}(" x ").String(); got == "" {\n\t\tt.Fatal("empty")\n\t}\n}\n`,
     );
@@ -666,6 +713,21 @@ function libraryFiles(rng: Rand, p: Pkg, pkgs: Pkg[]): Map<string, string> {
         `func TestSymbol(t *testing.T) {\n\tif subject.Symbol == "" {\n\t\tt.Fatal("no symbol")\n\t}\n}\n`,
     );
   }
+}
+
+function libraryFiles(rng: Rand, p: Pkg, pkgs: Pkg[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const total = p.files;
+  let tests = 0;
+  if (total >= 2 && rng.chance(0.35)) tests = total >= 4 && rng.chance(0.3) ? 2 : 1;
+  const n = total - tests;
+  const names = rng.shuffle(FILE_NAMES.slice());
+  const fileName = (k: number) => (k < names.length ? names[k] : `file${k}.go`);
+  // doc.go-like first file carries the package's exported entry points.
+  const perFile: number[][] = Array.from({ length: n }, () => []);
+  for (const d of p.deps) perFile[rng.int(0, n - 1)].push(d);
+  for (let k = 0; k < n; k++) out.set(fileName(k), librarySource(p, k, fileImports(perFile[k], pkgs)));
+  testSources(p, fileName(0), tests, out);
   return out;
 }
 
@@ -690,10 +752,17 @@ export function generateTree(dir: string, opts: TreeOptions): TreeSummary {
   fs.mkdirSync(dir, { recursive: true });
   const { builder, vendorModules, staging, binaries } = plan(opts);
   const pkgs = builder.pkgs;
-  const rng = new Rand(opts.seed ^ 0x5bd1e995);
+  const counts = writeSources(dir, new Rand(opts.seed ^ 0x5bd1e995), pkgs, binaries);
+  // Vendored modules: a LICENSE each, as go mod vendor copies it.
+  for (const v of vendorModules) writeFile(dir, `vendor/${v.path}/LICENSE`, `Synthetic license for ${v.path}.\n`);
+  for (const st of staging) writeStagingModule(dir, st);
+  writeRootModule(dir, pkgs, vendorModules, staging);
+  return summarize(dir, pkgs, binaries, vendorModules.length, staging.map((st) => st.name), counts.goFiles, counts.testFiles);
+}
+
+function writeSources(dir: string, rng: Rand, pkgs: Pkg[], binaries: Plan['binaries']): { goFiles: number; testFiles: number } {
   let goFiles = 0;
   let testFiles = 0;
-
   for (const p of pkgs) {
     if (p.tier === 'main') continue;
     for (const [name, text] of libraryFiles(rng, p, pkgs)) {
@@ -706,27 +775,27 @@ export function generateTree(dir: string, opts: TreeOptions): TreeSummary {
     writeFile(dir, `cmd/${bin.name}/main.go`, mainFile(pkgs[bin.main], pkgs, bin.name));
     goFiles++;
   }
+  return { goFiles, testFiles };
+}
 
-  // Vendored modules: a LICENSE each, as go mod vendor copies it.
-  for (const v of vendorModules) writeFile(dir, `vendor/${v.path}/LICENSE`, `Synthetic license for ${v.path}.\n`);
+/** A staging module: its own go.mod, replace directives among the staging modules, a vendor symlink to it. */
+function writeStagingModule(dir: string, st: Plan['staging'][number]): void {
+  const deps = [...st.deps].sort();
+  const req = deps.length ? `require (\n${deps.map((d) => `\t${d} v0.0.0`).join('\n')}\n)\n\n` : '';
+  const rep = deps.length
+    ? `replace (\n${deps.map((d) => `\t${d} => ../${d.slice('k8s.io/'.length)}`).join('\n')}\n)\n`
+    : '';
+  writeFile(dir, `staging/src/k8s.io/${st.name}/go.mod`, `module k8s.io/${st.name}\n\ngo ${GO_VERSION}\n\n${req}${rep}`);
+  const link = path.join(dir, 'vendor', 'k8s.io', st.name);
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.symlinkSync(`../../staging/src/k8s.io/${st.name}`, link, 'dir');
+}
 
-  // Staging modules: own go.mod, replace directives among themselves, vendor symlinks.
-  for (const s of staging) {
-    const deps = [...s.deps].sort();
-    const req = deps.length ? `require (\n${deps.map((d) => `\t${d} v0.0.0`).join('\n')}\n)\n\n` : '';
-    const rep = deps.length
-      ? `replace (\n${deps.map((d) => `\t${d} => ../${d.slice('k8s.io/'.length)}`).join('\n')}\n)\n`
-      : '';
-    writeFile(dir, `staging/src/k8s.io/${s.name}/go.mod`, `module k8s.io/${s.name}\n\ngo ${GO_VERSION}\n\n${req}${rep}`);
-    const link = path.join(dir, 'vendor', 'k8s.io', s.name);
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(`../../staging/src/k8s.io/${s.name}`, link, 'dir');
-  }
-
-  // Root go.mod, go.sum, vendor/modules.txt.
+/** Root go.mod, go.sum and vendor/modules.txt. */
+function writeRootModule(dir: string, pkgs: Pkg[], vendorModules: Plan['vendorModules'], staging: Plan['staging']): void {
   const direct = vendorModules.filter((v) => !v.indirect);
   const indirect = vendorModules.filter((v) => v.indirect);
-  const stagingPaths = staging.map((s) => `k8s.io/${s.name}`);
+  const stagingPaths = staging.map((st) => `k8s.io/${st.name}`);
   const requireDirect = [...direct.map((v) => `\t${v.path} ${v.version}`), ...stagingPaths.map((p) => `\t${p} v0.0.0`)].sort();
   const goMod =
     `// This is a generated file. Do not edit directly.\n\nmodule ${ROOT_MODULE}\n\ngo ${GO_VERSION}\n\n` +
@@ -747,17 +816,14 @@ export function generateTree(dir: string, opts: TreeOptions): TreeSummary {
     const list = v.pkgs.map((i) => pkgs[i].importPath).sort();
     entries.push({ path: v.path, text: `# ${v.path} ${v.version}\n## explicit; go ${GO_VERSION}\n${list.join('\n')}\n` });
   }
-  for (const s of staging) {
-    const p = `k8s.io/${s.name}`;
-    const list = s.pkgs.map((i) => pkgs[i].importPath).sort();
+  for (const st of staging) {
+    const p = `k8s.io/${st.name}`;
+    const list = st.pkgs.map((i) => pkgs[i].importPath).sort();
     entries.push({ path: p, text: `# ${p} v0.0.0 => ./staging/src/${p}\n## explicit; go ${GO_VERSION}\n${list.join('\n')}\n` });
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const modulesTxt =
-    entries.map((e) => e.text).join('') + stagingPaths.map((p) => `# ${p} => ./staging/src/${p}\n`).join('');
+  const modulesTxt = entries.map((e) => e.text).join('') + stagingPaths.map((p) => `# ${p} => ./staging/src/${p}\n`).join('');
   writeFile(dir, 'vendor/modules.txt', modulesTxt);
-
-  return summarize(dir, pkgs, binaries, vendorModules.length, staging.map((s) => s.name), goFiles, testFiles);
 }
 
 function median(xs: number[]): number {

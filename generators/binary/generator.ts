@@ -1,9 +1,9 @@
 import { Tree, formatFiles, generateFiles, logger } from '@nx/devkit';
 import { minimatch } from 'minimatch';
-import { KubeBuildPluginOptions, normalizeOptions } from '../../plugin/options';
+import { KubeBuildPluginOptions, NormalizedOptions, normalizeOptions } from '../../plugin/options';
 import { parsePlatformList, platformString } from '../../plugin/platforms';
 import { classifyMains, mainDirs, suggestedConfiguration } from '../shared/binaries';
-import { join, rootModules, scanTreeGo, selectModule } from '../shared/go-tree';
+import { TreeGo, TreeModule, join, rootModules, scanTreeGo, selectModule } from '../shared/go-tree';
 import { readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { templatesDir } from '../shared/templates';
 import { findVersionPackages, versionWiring } from '../shared/version-package';
@@ -53,22 +53,9 @@ export async function binaryGenerator(tree: Tree, options: BinaryGeneratorSchema
     });
   }
 
-  const mainImportPath = `${module.mod.modulePath}/${moduleRelDir}`;
-  const candidates = [
-    ...new Set([...opts.versionPackages.map(versionPackagePath), ...findVersionPackages(go, module).map((v) => v.importPath)]),
-  ];
-  const wiring = versionWiring(go, module, mainImportPath, candidates);
-  generateFiles(tree, templatesDir('binary'), join(module.dir, parent), {
-    name,
-    ...versionTemplateValues(wiring),
-  });
-
+  const versionLine = writeMain(tree, go, module, parent, name, opts);
   logger.info(`nx-kube-build: wrote ${join(dir, 'main.go')}${options.group ? ` (group ${options.group})` : ''}.`);
-  logger.info(
-    wiring.kind === 'none'
-      ? '--version prints "unknown": no version package with Get() or an exported version variable was found.'
-      : `--version prints ${wiring.importPath}'s version, stamped at build time.`,
-  );
+  logger.info(versionLine);
   if (registered === undefined) {
     logger.info('Register the plugin to build it: npx nx g nx-kube-build:init');
   } else {
@@ -76,6 +63,19 @@ export async function binaryGenerator(tree: Tree, options: BinaryGeneratorSchema
     logger.info(`Build it: npx nx run ${name}:${now.targetNames.build}:${suggestedConfiguration(name, moduleRelDir, now)}`);
   }
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** main.go from the template, wired to the module's version package when there is one; returns what --version will print. */
+function writeMain(tree: Tree, go: TreeGo, module: TreeModule, parent: string, name: string, opts: NormalizedOptions): string {
+  const mainImportPath = `${module.mod.modulePath}/${join(parent, name)}`;
+  const candidates = [
+    ...new Set([...opts.versionPackages.map(versionPackagePath), ...findVersionPackages(go, module).map((v) => v.importPath)]),
+  ];
+  const wiring = versionWiring(go, module, mainImportPath, candidates);
+  generateFiles(tree, templatesDir('binary'), join(module.dir, parent), { name, ...versionTemplateValues(wiring) });
+  return wiring.kind === 'none'
+    ? '--version prints "unknown": no version package with Get() or an exported version variable was found.'
+    : `--version prints ${wiring.importPath}'s version, stamped at build time.`;
 }
 
 export default binaryGenerator;

@@ -29,7 +29,10 @@ const rootRepo: Record<string, string> = {
   '_output/cmd/o/main.go': main,
 };
 
-const pluginEntry = (tree: Tree) => readNxJson(tree)?.plugins?.find((p) => typeof p !== 'string' && p.plugin === 'nx-kube-build');
+const pluginEntry = (tree: Tree) =>
+  readNxJson(tree)?.plugins?.find((p) => typeof p !== 'string' && p.plugin === 'nx-kube-build') as
+    | { plugin: string; options?: Record<string, unknown> }
+    | undefined;
 
 describe('init generator', () => {
   let info: jest.SpyInstance;

@@ -3,11 +3,11 @@ import * as path from 'path';
 import { KubeBuildPluginOptions, NormalizedOptions, normalizeOptions } from '../../plugin/options';
 import { parsePlatformList, platformString } from '../../plugin/platforms';
 import { FoundMain, classifyMains, mainDirs, suggestedConfiguration } from '../shared/binaries';
-import { TreeModule, canImport, join, relTo, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
+import { TreeGo, TreeModule, canImport, join, relTo, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
 import { buildScripts, namesDir } from './lib/build-scripts';
-import { PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
+import { ObjectEntry, PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
-import { versionPackagePath } from '../../plugin/vocabulary/version';
+import { VersionPackageSpec, versionPackagePath } from '../../plugin/vocabulary/version';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore } from './lib/gitignore';
 import { KUBERNETES_MODULE, kubernetesGroups } from './lib/kubernetes';
@@ -24,23 +24,42 @@ const packageName = (dir: string): string =>
 
 /** `nx add nx-kube-build` and `nx g nx-kube-build:init`: registers the plugin for a Go module. */
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema): Promise<void> {
-  const platforms = options.platforms?.length
-    ? parsePlatformList(options.platforms.join(',')).map(platformString)
-    : undefined;
   const go = scanTreeGo(tree);
   const module = selectModule(go, options.moduleDir);
-  const several = rootModules(go).length > 1;
+  ensureWorkspaceFiles(tree);
+  const mains = mainDirs(go, module);
+  const found = readTree(tree, go, module, mains);
+  updatePluginEntry(tree, (entry) => pluginEntryFor(entry, found, options, rootModules(go).length > 1, module));
+  const after = normalizeOptions(readPluginOptions(tree));
+  const dockerfile = join(module.dir, after.dockerfile);
+  const image = after.image ? 'prebuilt' : writeBuildImageDefinition(tree, dockerfile, options.image);
+  ensureGitignore(tree);
+  report(module, classifyMains(go, mains, module, after), found.outside, after, dockerfile, image, options);
+  if (!options.skipFormat) await formatFiles(tree);
+}
 
+function ensureWorkspaceFiles(tree: Tree): void {
   if (!tree.exists('package.json')) {
     writeJson(tree, 'package.json', { name: packageName(path.basename(tree.root)), private: true });
   }
   if (!tree.exists('nx.json')) {
     writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json' });
   }
+}
 
-  const before = normalizeOptions(readPluginOptions(tree));
-  const mains = mainDirs(go, module);
-  const found = classifyMains(go, mains, module, before);
+/** What init reads from the Go tree before it writes anything. */
+interface TreeFacts {
+  found: FoundMain[];
+  versionPackages: VersionPackageSpec[];
+  kubernetes?: ReturnType<typeof kubernetesGroups>;
+  /** Main packages no option makes a binary yet. */
+  outside: FoundMain[];
+  /** Those of them the repo's own Makefile or scripts build. */
+  scripted: FoundMain[];
+}
+
+function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[]): TreeFacts {
+  const found = classifyMains(go, mains, module, normalizeOptions(readPluginOptions(tree)));
   const versionPackages = findVersionPackages(go, module)
     // A go.work has no module path of its own: each module imports its own version package.
     .filter((v) => module.mod.modulePath === '' || canImport(go, module, module.mod.modulePath, v.importPath, v.dir))
@@ -50,41 +69,43 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const outside = found.filter((m) => m.via === 'none' && m.moduleRelDir !== '' && !k8sExtras.has(m.moduleRelDir));
   // What the repo's own Makefile and scripts build is built here too.
   const scripts = buildScripts(tree, module.dir);
-  const scripted = outside.filter((m) => scripts.some((s) => namesDir(s.text, m.moduleRelDir) || namesDir(s.text, relTo(m.dir, path.posix.dirname(s.file) === '.' ? '' : path.posix.dirname(s.file)))));
+  const scriptDir = (file: string): string => (path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file));
+  const scripted = outside.filter((m) =>
+    scripts.some((s) => namesDir(s.text, m.moduleRelDir) || namesDir(s.text, relTo(m.dir, scriptDir(s.file)))),
+  );
+  return { found, versionPackages, kubernetes, outside, scripted };
+}
 
-  updatePluginEntry(tree, (entry) => {
-    const e = entry ?? { plugin: PLUGIN_NAME };
-    const o: KubeBuildPluginOptions = { ...(e.options ?? {}) };
-    if (platforms) o.defaultPlatforms = platforms;
-    else o.defaultPlatforms ??= DEFAULT_PLATFORMS;
-    if (!o.versionPackages && versionPackages.length > 0) o.versionPackages = versionPackages;
-    const extras = [...(o.extraBinaries ?? [])];
-    let groups = o.groups;
-    if (kubernetes && !groups) {
-      groups = kubernetes.groups;
-      extras.push(...kubernetes.extraBinaries);
-    }
-    extras.push(...scripted.map((m) => m.moduleRelDir));
-    if (options.allMains) extras.push(...outside.map((m) => m.moduleRelDir));
-    if (extras.length > 0) o.extraBinaries = unique(extras);
-    const names = distinctNames(found, new Set(extras), o.names ?? {});
-    if (Object.keys(names).length > 0) o.names = names;
-    if (groups) o.groups = groups;
-    const out = { ...e, options: o };
-    // With several modules, scope the entry to the ones set up here: the others have no build image yet.
-    if (several && (entry === undefined || entry.include)) {
-      out.include = unique([...(entry?.include ?? []), `${module.dir}/**/*`]);
-    }
-    return out;
-  });
-
-  const after = normalizeOptions(readPluginOptions(tree));
-  const dockerfile = join(module.dir, after.dockerfile);
-  const image = after.image ? 'prebuilt' : writeBuildImageDefinition(tree, dockerfile, options.image);
-  ensureGitignore(tree);
-
-  report(module, classifyMains(go, mains, module, after), outside, after, dockerfile, image, options);
-  if (!options.skipFormat) await formatFiles(tree);
+/** The plugin entry with what init found, keeping every option already set. */
+function pluginEntryFor(
+  entry: ObjectEntry | undefined,
+  facts: TreeFacts,
+  options: InitGeneratorSchema,
+  several: boolean,
+  module: TreeModule,
+): ObjectEntry {
+  const e = entry ?? { plugin: PLUGIN_NAME };
+  const o: KubeBuildPluginOptions = { ...(e.options ?? {}) };
+  const platforms = options.platforms?.length ? parsePlatformList(options.platforms.join(',')).map(platformString) : undefined;
+  if (platforms) o.defaultPlatforms = platforms;
+  else o.defaultPlatforms ??= DEFAULT_PLATFORMS;
+  if (!o.versionPackages && facts.versionPackages.length > 0) o.versionPackages = facts.versionPackages;
+  const extras = [...(o.extraBinaries ?? [])];
+  if (facts.kubernetes && !o.groups) {
+    o.groups = facts.kubernetes.groups;
+    extras.push(...facts.kubernetes.extraBinaries);
+  }
+  extras.push(...facts.scripted.map((m) => m.moduleRelDir));
+  if (options.allMains) extras.push(...facts.outside.map((m) => m.moduleRelDir));
+  if (extras.length > 0) o.extraBinaries = unique(extras);
+  const names = distinctNames(facts.found, new Set(extras), o.names ?? {});
+  if (Object.keys(names).length > 0) o.names = names;
+  const out = { ...e, options: o };
+  // With several modules, scope the entry to the ones set up here: the others have no build image yet.
+  if (several && (entry === undefined || entry.include)) {
+    out.include = unique([...(entry?.include ?? []), `${module.dir}/**/*`]);
+  }
+  return out;
 }
 
 function report(

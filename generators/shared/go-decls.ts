@@ -227,6 +227,36 @@ const joinTokens = (list: Token[]): string =>
     .map((x) => x.text)
     .join(' ');
 
+/** `import "p"` or an import block: paths and aliases. Returns the token after it. */
+function importDecl(t: Token[], i: number, d: GoDecls): number {
+  const r = declSpecs(t, i);
+  for (const spec of r.list) {
+    const lit = spec[spec.length - 1];
+    if (lit?.kind !== 'string') continue;
+    const alias = spec.length > 1 ? spec[0].text : undefined;
+    d.imports.push({ path: lit.text.slice(1, -1), ...(alias ? { alias } : {}) });
+  }
+  return r.next;
+}
+
+/** A func declaration's name, params and results (methods are skipped). Returns the token after its signature. */
+function funcDecl(t: Token[], i: number, d: GoDecls): number {
+  let j = i + 1;
+  if (t[j]?.text === '(') return skipGroup(t, j); // A method: skip its receiver; the body is skipped as a group.
+  if (t[j]?.kind !== 'ident') return j;
+  const name = t[j].text;
+  j++;
+  if (t[j]?.text === '[') j = skipGroup(t, j);
+  if (t[j]?.text !== '(') return j;
+  const pEnd = skipGroup(t, j);
+  let k = pEnd;
+  while (k < t.length && t[k].text !== '{' && t[k].kind !== 'nl') {
+    k = t[k].kind === 'punct' && OPEN[t[k].text] ? skipGroup(t, k) : k + 1;
+  }
+  d.funcs.push({ name, params: joinTokens(t.slice(j + 1, pEnd - 1)), results: joinTokens(t.slice(pEnd, k)) });
+  return k;
+}
+
 /** Reads the package-level declarations of one Go file. */
 export function parseGoDecls(text: string): GoDecls {
   const t = tokenize(text);
@@ -247,17 +277,9 @@ export function parseGoDecls(text: string): GoDecls {
         if (t[i + 1]?.kind === 'ident' && d.packageName === '') d.packageName = t[i + 1].text;
         i += 2;
         break;
-      case 'import': {
-        const r = declSpecs(t, i);
-        for (const spec of r.list) {
-          const lit = spec[spec.length - 1];
-          if (lit?.kind !== 'string') continue;
-          const alias = spec.length > 1 ? spec[0].text : undefined;
-          d.imports.push({ path: lit.text.slice(1, -1), ...(alias ? { alias } : {}) });
-        }
-        i = r.next;
+      case 'import':
+        i = importDecl(t, i, d);
         break;
-      }
       case 'var': {
         const r = declSpecs(t, i);
         for (const spec of r.list) varSpec(spec, d.stringVars);
@@ -271,28 +293,9 @@ export function parseGoDecls(text: string): GoDecls {
       case 'type':
         i = typeSpecs(t, i, d.structs);
         break;
-      case 'func': {
-        let j = i + 1;
-        if (t[j]?.text === '(') {
-          // A method: skip its receiver, signature and body.
-          j = skipGroup(t, j);
-        } else if (t[j]?.kind === 'ident') {
-          const name = t[j].text;
-          j++;
-          if (t[j]?.text === '[') j = skipGroup(t, j);
-          if (t[j]?.text === '(') {
-            const pEnd = skipGroup(t, j);
-            let k = pEnd;
-            while (k < t.length && t[k].text !== '{' && t[k].kind !== 'nl') {
-              k = t[k].kind === 'punct' && OPEN[t[k].text] ? skipGroup(t, k) : k + 1;
-            }
-            d.funcs.push({ name, params: joinTokens(t.slice(j + 1, pEnd - 1)), results: joinTokens(t.slice(pEnd, k)) });
-            j = k;
-          }
-        }
-        i = j;
+      case 'func':
+        i = funcDecl(t, i, d);
         break;
-      }
       default:
         i++;
     }

@@ -4,21 +4,27 @@ import { GoMod, GoReplace } from './types';
 const IGNORED = new Set(['exclude', 'retract', 'toolchain', 'godebug', 'tool', 'ignore']);
 const BLOCK_VERBS = new Set(['require', 'replace', 'exclude', 'retract', 'godebug', 'tool', 'ignore']);
 
-/** Parses a go.mod file; `file` only names it in error messages (`file:line: what`). */
-export function parseGoMod(text: string, file: string): GoMod {
-  const lines = stripBom(text).split(/\r?\n/);
-  const mod: GoMod = { modulePath: '', requires: [], replaces: [] };
-  let sawModule = false;
-  let block: { verb: string; line: number } | undefined;
+export type Fail = (msg: string) => never;
 
+/**
+ * Walks a go.mod or go.work file as modfile does: one directive a line, or a
+ * `verb (` block of them; calls `directive` for each with its arguments, the
+ * trailing comment and a `fail` that names `file:line`.
+ */
+export function walkModFile(
+  text: string,
+  file: string,
+  blockVerbs: ReadonlySet<string>,
+  directive: (verb: string, args: string[], comment: string, fail: Fail) => void,
+): void {
+  const lines = stripBom(text).split(/\r?\n/);
+  let block: { verb: string; line: number } | undefined;
   for (let idx = 0; idx < lines.length; idx++) {
-    const lineNo = idx + 1;
-    const fail = (msg: string): never => {
-      throw new Error(`${file}:${lineNo}: ${msg}`);
+    const fail: Fail = (msg) => {
+      throw new Error(`${file}:${idx + 1}: ${msg}`);
     };
     const { tokens, comment } = lexModLine(lines[idx], fail);
     if (tokens.length === 0) continue;
-
     if (block) {
       if (tokens[0] === ')') {
         if (tokens.length > 1) fail('unexpected text after ")"');
@@ -29,47 +35,52 @@ export function parseGoMod(text: string, file: string): GoMod {
       directive(block.verb, tokens, comment, fail);
       continue;
     }
-
     const verb = tokens[0];
     if (tokens[1] === '(') {
-      if (!BLOCK_VERBS.has(verb)) fail(`${verb} does not take a block`);
-      if (tokens.length === 2) block = { verb, line: lineNo };
+      if (!blockVerbs.has(verb)) fail(`${verb} does not take a block`);
+      if (tokens.length === 2) block = { verb, line: idx + 1 };
       else if (tokens.length !== 3 || tokens[2] !== ')') fail(`unexpected text after "${verb} ("`);
       continue;
     }
+    directive(verb, tokens.slice(1), comment, fail);
+  }
+  if (block) throw new Error(`${file}:${block.line}: unterminated ${block.verb} block`);
+}
+
+/** Parses a go.mod file; `file` only names it in error messages (`file:line: what`). */
+export function parseGoMod(text: string, file: string): GoMod {
+  const mod: GoMod = { modulePath: '', requires: [], replaces: [] };
+  let sawModule = false;
+  walkModFile(text, file, BLOCK_VERBS, (verb, args, comment, fail) => {
     if (verb === 'module') {
       if (sawModule) fail('repeated module directive');
       sawModule = true;
     }
-    directive(verb, tokens.slice(1), comment, fail);
-  }
-
-  if (block) throw new Error(`${file}:${block.line}: unterminated ${block.verb} block`);
+    modDirective(mod, verb, args, comment, fail);
+  });
   if (!sawModule) throw new Error(`${file}:1: missing module directive`);
   return mod;
+}
 
-  function directive(verb: string, args: string[], comment: string, fail: (m: string) => never): void {
-    switch (verb) {
-      case 'module':
-        if (args.length !== 1) fail('usage: module module/path');
-        mod.modulePath = args[0];
-        return;
-      case 'go':
-        if (args.length !== 1 || !/^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$/.test(args[0])) {
-          fail('usage: go 1.23');
-        }
-        mod.goVersion = args[0];
-        return;
-      case 'require':
-        if (args.length !== 2) fail('usage: require module/path v1.2.3');
-        mod.requires.push({ path: args[0], version: args[1], indirect: isIndirect(comment) });
-        return;
-      case 'replace':
-        mod.replaces.push(parseReplace(args, fail));
-        return;
-      default:
-        if (!IGNORED.has(verb)) fail(`unknown directive "${verb}"`);
-    }
+function modDirective(mod: GoMod, verb: string, args: string[], comment: string, fail: Fail): void {
+  switch (verb) {
+    case 'module':
+      if (args.length !== 1) fail('usage: module module/path');
+      mod.modulePath = args[0];
+      return;
+    case 'go':
+      if (args.length !== 1 || !/^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$/.test(args[0])) fail('usage: go 1.23');
+      mod.goVersion = args[0];
+      return;
+    case 'require':
+      if (args.length !== 2) fail('usage: require module/path v1.2.3');
+      mod.requires.push({ path: args[0], version: args[1], indirect: isIndirect(comment) });
+      return;
+    case 'replace':
+      mod.replaces.push(parseReplace(args, fail));
+      return;
+    default:
+      if (!IGNORED.has(verb)) fail(`unknown directive "${verb}"`);
   }
 }
 
@@ -107,7 +118,7 @@ function isIndirect(comment: string): boolean {
 }
 
 /** Splits one go.mod line into tokens and the trailing `//` comment text. */
-export function lexModLine(line: string, fail: (m: string) => never): { tokens: string[]; comment: string } {
+function lexModLine(line: string, fail: (m: string) => never): { tokens: string[]; comment: string } {
   const tokens: string[] = [];
   let i = 0;
   const n = line.length;
@@ -145,6 +156,6 @@ export function lexModLine(line: string, fail: (m: string) => never): { tokens: 
   return { tokens, comment: '' };
 }
 
-export function stripBom(text: string): string {
+function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

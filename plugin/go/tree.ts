@@ -7,7 +7,7 @@ import { parseModulesTxt } from './modules-txt';
 import { HeaderCounters, loadHeader } from './read-header';
 import { isStdlibImport } from './scan-file';
 import { GoFileHeader, GoImport, GoModule, GoPackage, GoTree, GoWorkFile } from './types';
-import { joinRel, relInside, SkipPath, walkGoTree, walkVendoredModule } from './walk';
+import { joinRel, relInside, SkipPath, WalkedDir, walkGoTree, walkVendoredModule } from './walk';
 
 export interface ScanOptions {
   /** Workspace-relative dirs to scan; the whole workspace by default. */
@@ -15,6 +15,16 @@ export interface ScanOptions {
   headerCache?: HeaderCache;
   /** Dirs kept out of the scan (the `exclude` option, .nxignore). */
   skip?: SkipPath;
+}
+
+/** What one scan shares between its steps. */
+interface Scan {
+  realRoot: string;
+  warnings: string[];
+  packages: Map<string, GoPackage>;
+  counters: HeaderCounters;
+  headerCache?: HeaderCache;
+  isStd: (p: string) => boolean;
 }
 
 /**
@@ -26,8 +36,37 @@ export interface ScanOptions {
 export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTree {
   const realRoot = fs.realpathSync.native(path.resolve(workspaceRoot));
   const warnings: string[] = [];
+  const walked = walkGoTree(realRoot, realStarts(realRoot, opts.roots ?? [''], warnings), opts.skip);
+  warnings.push(...walked.warnings);
+  const modules = readModules(realRoot, walked.modules);
+  const works = walked.works.sort().map((dir) => readGoWork(realRoot, dir));
+  const scan: Scan = {
+    realRoot,
+    warnings,
+    packages: new Map(),
+    counters: { goFiles: 0, headersParsed: 0 },
+    headerCache: opts.headerCache,
+    isStd: stdPredicate(modules),
+  };
+  const aliases = readModulePackages(scan, walked.dirs, modules);
+  const hasModule = new Set(modules.map((m) => m.dir));
+  // Vendored copies of a module found above the roots are outside the scan: links only.
+  const walkVendor = new Set(walked.modules.filter((m) => !m.above).map((m) => m.dir));
+  // A vendor dir belongs to the module at its dir, or to a go.work there (workspace vendoring).
+  const owners: VendorOwner[] = [...modules];
+  for (const w of works) {
+    if (hasModule.has(w.dir)) continue;
+    walkVendor.add(w.dir);
+    owners.push(w);
+  }
+  for (const owner of owners) if (!owner.error) readVendorDir(scan, owner, walkVendor.has(owner.dir));
+  return { modules, works, packages: scan.packages, warnings, workspaceRoot: realRoot, aliases, stats: scan.counters };
+}
+
+/** The roots as real workspace-relative dirs; a missing or outside one is a warning. */
+function realStarts(realRoot: string, roots: string[], warnings: string[]): string[] {
   const starts: string[] = [];
-  for (const r of opts.roots ?? ['']) {
+  for (const r of roots) {
     let real: string;
     try {
       real = fs.realpathSync.native(path.resolve(realRoot, r));
@@ -39,96 +78,91 @@ export function scanGoTree(workspaceRoot: string, opts: ScanOptions = {}): GoTre
     if (rel === undefined) warnings.push(`Root ${r} is outside the workspace, skipped.`);
     else starts.push(rel);
   }
+  return starts;
+}
 
-  const walked = walkGoTree(realRoot, starts, opts.skip);
-  warnings.push(...walked.warnings);
-
+/** Every go.mod found, parsed; one that does not parse carries its error and no module path. */
+function readModules(realRoot: string, found: { dir: string }[]): GoModule[] {
   const modules: GoModule[] = [];
-  const modulePathByDir = new Map<string, string>();
-  for (const m of walked.modules) {
+  const byDir = new Map<string, string>();
+  for (const m of found) {
     const file = joinRel(m.dir, 'go.mod');
     const parsed = attempt(() => parseGoMod(fs.readFileSync(`${realRoot}/${file}`, 'utf8'), file));
     const mod = parsed.value ?? { modulePath: '', requires: [], replaces: [] };
     modules.push({ dir: m.dir, mod, root: true, ...(parsed.error ? { error: parsed.error } : {}) });
-    modulePathByDir.set(m.dir, mod.modulePath);
+    byDir.set(m.dir, mod.modulePath);
   }
-  const works = walked.works.sort().map((dir) => readGoWork(realRoot, dir));
-  for (const m of modules) m.root = !hasAncestorIn(m.dir, modulePathByDir);
-  modules.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  for (const m of modules) m.root = !hasAncestorIn(m.dir, byDir);
+  return modules.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
 
-  const counters: HeaderCounters = { goFiles: 0, headersParsed: 0 };
-  const isStd = stdPredicate(modules);
-  const packages = new Map<string, GoPackage>();
+function readHeaders(scan: Scan, dir: string, files: string[]): (GoFileHeader | undefined)[] {
+  return files.map((f) => {
+    const rel = joinRel(dir, f);
+    return loadHeader(`${scan.realRoot}/${rel}`, rel, scan.headerCache, scan.counters, scan.warnings);
+  });
+}
+
+/** The packages of the modules' own dirs; returns the dirs reached through a followed link. */
+function readModulePackages(scan: Scan, walkedDirs: WalkedDir[], modules: GoModule[]): Map<string, string> {
+  const modulePathByDir = new Map(modules.map((m) => [m.dir, m.mod.modulePath]));
   const aliases = new Map<string, string>();
-  const readHeaders = (dir: string, files: string[]): (GoFileHeader | undefined)[] =>
-    files.map((f) => {
-      const rel = joinRel(dir, f);
-      return loadHeader(`${realRoot}/${rel}`, rel, opts.headerCache, counters, warnings);
-    });
-
-  const dirs = walked.dirs.slice().sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const dirs = walkedDirs.slice().sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
   for (const d of dirs) {
     const modulePath = modulePathByDir.get(d.moduleDir);
     // A module whose go.mod does not parse has no packages: its error stands for them.
-    if (!modulePath || packages.has(d.dir)) continue;
+    if (!modulePath || scan.packages.has(d.dir)) continue;
     const sub = d.logicalDir === d.moduleLogicalDir
       ? ''
       : d.logicalDir.slice(d.moduleLogicalDir === '' ? 0 : d.moduleLogicalDir.length + 1);
     const importPath = sub === '' ? modulePath : `${modulePath}/${sub}`;
-    packages.set(d.dir, buildPackage(d.dir, importPath, d.moduleDir, d.files, readHeaders(d.dir, d.files), isStd));
+    scan.packages.set(d.dir, buildPackage(d.dir, importPath, d.moduleDir, d.files, readHeaders(scan, d.dir, d.files), scan.isStd));
     if (d.logicalDir !== d.dir) aliases.set(d.logicalDir, d.dir);
   }
+  return aliases;
+}
 
-  // Vendored copies of a module found above the roots are outside the scan: links only.
-  const walkVendor = new Set(walked.modules.filter((m) => !m.above).map((m) => m.dir));
-  for (const w of works) if (!modulePathByDir.has(w.dir)) walkVendor.add(w.dir);
-  // A vendor dir belongs to the module at its dir, and to a go.work there (workspace vendoring).
-  const vendorOwners: VendorOwner[] = [...modules];
-  for (const w of works) if (!modulePathByDir.has(w.dir)) vendorOwners.push(w);
-  for (const m of vendorOwners) {
-    if (m.error) continue;
-    const txt = joinRel(m.dir, 'vendor/modules.txt');
-    let text: string;
+/** <owner>/vendor/modules.txt: its entries, its links into the tree, and (when `walk`) the vendored packages. */
+function readVendorDir(scan: Scan, owner: VendorOwner, walk: boolean): void {
+  const txt = joinRel(owner.dir, 'vendor/modules.txt');
+  let text: string;
+  try {
+    text = fs.readFileSync(`${scan.realRoot}/${txt}`, 'utf8');
+  } catch {
+    return;
+  }
+  const parsed = attempt(() => parseModulesTxt(text, txt));
+  if (parsed.error) {
+    owner.error = parsed.error;
+    return;
+  }
+  const entries = (owner.vendor = parsed.value ?? []);
+  if (/^## workspace\s*$/m.test(text)) owner.vendorWorkspace = true;
+  const vendorRel = joinRel(owner.dir, 'vendor');
+  const vendored = entries.map((v) => v.path);
+  for (const v of entries) {
+    const expected = `${scan.realRoot}/${vendorRel}/${v.path}`;
+    let real: string;
     try {
-      text = fs.readFileSync(`${realRoot}/${txt}`, 'utf8');
+      real = fs.realpathSync.native(expected);
     } catch {
       continue;
     }
-    const parsed = attempt(() => parseModulesTxt(text, txt));
-    if (parsed.error) {
-      m.error = parsed.error;
+    if (real !== expected) {
+      // A symlinked entry stands for the in-repo module it points to.
+      const target = relInside(scan.realRoot, real);
+      if (target !== undefined) (owner.vendorLinks ??= {})[v.path] = target;
       continue;
     }
-    const entries = (m.vendor = parsed.value ?? []);
-    if (/^## workspace\s*$/m.test(text)) m.vendorWorkspace = true;
-    const vendorRel = joinRel(m.dir, 'vendor');
-    const vendored = new Set(entries.map((v) => v.path));
-    for (const v of entries) {
-      const expected = `${realRoot}/${vendorRel}/${v.path}`;
-      let real: string;
-      try {
-        real = fs.realpathSync.native(expected);
-      } catch {
-        continue;
-      }
-      if (real !== expected) {
-        // A symlinked entry stands for the in-repo module it points to.
-        const target = relInside(realRoot, real);
-        if (target !== undefined) (m.vendorLinks ??= {})[v.path] = target;
-        continue;
-      }
-      if (!walkVendor.has(m.dir)) continue;
-      const others = new Set([...vendored].filter((p) => p !== v.path && p.startsWith(`${v.path}/`)));
-      for (const vd of walkVendoredModule(realRoot, vendorRel, v.path, others, warnings)) {
-        if (packages.has(vd.dir)) continue;
-        const pkg = buildPackage(vd.dir, vd.importPath, m.dir, vd.files, readHeaders(vd.dir, vd.files), isStd, true);
-        pkg.vendoredModule = v.path;
-        packages.set(vd.dir, pkg);
-      }
+    if (!walk) continue;
+    const others = new Set(vendored.filter((p) => p !== v.path && p.startsWith(`${v.path}/`)));
+    for (const vd of walkVendoredModule(scan.realRoot, vendorRel, v.path, others, scan.warnings)) {
+      if (scan.packages.has(vd.dir)) continue;
+      const pkg = buildPackage(vd.dir, vd.importPath, owner.dir, vd.files, readHeaders(scan, vd.dir, vd.files), scan.isStd, true);
+      pkg.vendoredModule = v.path;
+      scan.packages.set(vd.dir, pkg);
     }
   }
-
-  return { modules, works, packages, warnings, workspaceRoot: realRoot, aliases, stats: counters };
 }
 
 type VendorOwner = Pick<GoModule, 'dir' | 'vendor' | 'vendorLinks' | 'vendorWorkspace' | 'error'>;

@@ -58,6 +58,17 @@ export function relInside(realRoot: string, abs: string): string | undefined {
   return path.sep === '/' ? r : r.split(path.sep).join('/');
 }
 
+/** One walk's state: what it found and where it has been. */
+interface Walk {
+  realRoot: string;
+  skip: SkipPath;
+  res: WalkResult;
+  /** Dir → whether it was walked inside a module. */
+  visited: Map<string, boolean>;
+  /** Directory symlinks, followed after the plain walk. */
+  links: Frame[];
+}
+
 /**
  * Walks the workspace from `starts` (real, workspace-relative dirs) and finds
  * modules and .go directories. Directory symlinks are followed after the plain
@@ -65,101 +76,111 @@ export function relInside(realRoot: string, abs: string): string | undefined {
  * loops end.
  */
 export function walkGoTree(realRoot: string, starts: string[], skip: SkipPath = () => false): WalkResult {
-  const res: WalkResult = { modules: [], works: [], dirs: [], warnings: [] };
-  const visited = new Map<string, boolean>();
-  const links: { rel: string; logical: string; mod?: ModuleRef }[] = [];
-
-  const walk = (start: Frame): void => {
-    const stack: Frame[] = [start];
-    while (stack.length > 0) {
-      const f = stack.pop() as Frame;
-      // A dir seen outside any module may be walked once more through a link from inside one.
-      const seen = visited.get(f.rel);
-      if (seen === true || (seen === false && !f.mod)) continue;
-      visited.set(f.rel, !!f.mod);
-      const abs = f.rel === '' ? realRoot : `${realRoot}/${f.rel}`;
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(abs, { withFileTypes: true });
-      } catch (e) {
-        res.warnings.push(`Cannot read directory ${f.rel || '.'}: ${(e as Error).message}.`);
-        continue;
-      }
-      let mod = f.mod;
-      for (const e of entries) {
-        if (e.name === 'go.work' && !e.isDirectory() && !res.works.includes(f.rel)) res.works.push(f.rel);
-        if (e.name === 'go.mod' && !e.isDirectory()) {
-          mod = { dir: f.rel, logicalDir: f.logical };
-          const prev = res.modules.find((m) => m.dir === f.rel);
-          if (prev) delete prev.above;
-          else res.modules.push(mod);
-        }
-      }
-
-      const files: string[] = [];
-      for (const e of entries) {
-        const name = e.name;
-        if (e.isFile()) {
-          if (isGoFileName(name)) files.push(name);
-        } else if (e.isDirectory()) {
-          if (!isSkippedDirName(name) && !skip(joinRel(f.rel, name))) {
-            stack.push({ rel: joinRel(f.rel, name), logical: joinRel(f.logical, name), mod });
-          }
-        } else if (e.isSymbolicLink()) {
-          const linkRel = joinRel(f.rel, name);
-          let st: fs.Stats | undefined;
-          try {
-            st = fs.statSync(`${abs}/${name}`, { throwIfNoEntry: false });
-          } catch (err) {
-            if ((err as NodeJS.ErrnoException).code === 'ELOOP') {
-              res.warnings.push(`Symlink loop at ${linkRel}, skipped.`);
-            }
-            continue;
-          }
-          if (!st) continue;
-          if (st.isFile()) {
-            if (isGoFileName(name)) files.push(name);
-          } else if (st.isDirectory() && !isSkippedDirName(name) && !skip(linkRel)) {
-            links.push({ rel: linkRel, logical: joinRel(f.logical, name), mod });
-          }
-        }
-      }
-      if (files.length > 0 && mod) {
-        files.sort();
-        res.dirs.push({ dir: f.rel, logicalDir: f.logical, files, moduleDir: mod.dir, moduleLogicalDir: mod.logicalDir });
-      }
-    }
-  };
-
+  const w: Walk = { realRoot, skip, res: { modules: [], works: [], dirs: [], warnings: [] }, visited: new Map(), links: [] };
   for (const s of starts) {
-    for (const w of enclosingWorks(realRoot, s)) if (!res.works.includes(w)) res.works.push(w);
+    for (const d of enclosingWorks(realRoot, s)) if (!w.res.works.includes(d)) w.res.works.push(d);
     const mod = enclosingModule(realRoot, s);
-    if (mod && !res.modules.some((m) => m.dir === mod.dir)) res.modules.push({ ...mod, above: true });
-    walk({ rel: s, logical: s, mod });
+    if (mod && !w.res.modules.some((m) => m.dir === mod.dir)) w.res.modules.push({ ...mod, above: true });
+    walkFrom(w, { rel: s, logical: s, mod });
   }
-
   // Links wait until the plain walk is done, so a target that is also reached
   // without the link keeps its own path and module.
-  for (let k = 0; k < links.length; k++) {
-    const l = links[k];
-    let real: string;
-    try {
-      real = fs.realpathSync.native(`${realRoot}/${l.rel}`);
-    } catch {
-      res.warnings.push(`Symlink loop at ${l.rel}, skipped.`);
-      continue;
-    }
-    const target = relInside(realRoot, real);
-    if (target === undefined) continue;
-    const parent = l.rel.includes('/') ? l.rel.slice(0, l.rel.lastIndexOf('/')) : '';
-    if (target === '' || parent === target || parent.startsWith(`${target}/`)) {
-      res.warnings.push(`Symlink loop at ${l.rel} (points to ${target || '.'}), skipped.`);
-      continue;
-    }
-    if (visited.get(target) === true || (visited.has(target) && !l.mod)) continue;
-    walk({ rel: target, logical: l.logical, mod: l.mod });
+  for (let k = 0; k < w.links.length; k++) {
+    const target = linkTarget(w, w.links[k]);
+    if (target !== undefined) walkFrom(w, { rel: target, logical: w.links[k].logical, mod: w.links[k].mod });
   }
-  return res;
+  return w.res;
+}
+
+/** Where a followed link leads, or undefined for a loop, a dir outside, or one already walked. */
+function linkTarget(w: Walk, l: Frame): string | undefined {
+  let real: string;
+  try {
+    real = fs.realpathSync.native(`${w.realRoot}/${l.rel}`);
+  } catch {
+    w.res.warnings.push(`Symlink loop at ${l.rel}, skipped.`);
+    return undefined;
+  }
+  const target = relInside(w.realRoot, real);
+  if (target === undefined) return undefined;
+  const parent = l.rel.includes('/') ? l.rel.slice(0, l.rel.lastIndexOf('/')) : '';
+  if (target === '' || parent === target || parent.startsWith(`${target}/`)) {
+    w.res.warnings.push(`Symlink loop at ${l.rel} (points to ${target || '.'}), skipped.`);
+    return undefined;
+  }
+  if (w.visited.get(target) === true || (w.visited.has(target) && !l.mod)) return undefined;
+  return target;
+}
+
+function walkFrom(w: Walk, start: Frame): void {
+  const stack: Frame[] = [start];
+  while (stack.length > 0) {
+    const f = stack.pop() as Frame;
+    // A dir seen outside any module may be walked once more through a link from inside one.
+    const seen = w.visited.get(f.rel);
+    if (seen === true || (seen === false && !f.mod)) continue;
+    w.visited.set(f.rel, !!f.mod);
+    const abs = f.rel === '' ? w.realRoot : `${w.realRoot}/${f.rel}`;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      w.res.warnings.push(`Cannot read directory ${f.rel || '.'}: ${(e as Error).message}.`);
+      continue;
+    }
+    const mod = noteModuleFiles(w.res, f, entries);
+    const files = visitEntries(w, f, abs, entries, mod, stack);
+    if (files.length > 0 && mod) {
+      files.sort();
+      w.res.dirs.push({ dir: f.rel, logicalDir: f.logical, files, moduleDir: mod.dir, moduleLogicalDir: mod.logicalDir });
+    }
+  }
+}
+
+/** Records a go.work and a go.mod in the dir; returns the module the dir belongs to. */
+function noteModuleFiles(res: WalkResult, f: Frame, entries: fs.Dirent[]): ModuleRef | undefined {
+  let mod = f.mod;
+  for (const e of entries) {
+    if (e.isDirectory()) continue;
+    if (e.name === 'go.work' && !res.works.includes(f.rel)) res.works.push(f.rel);
+    if (e.name === 'go.mod') {
+      mod = { dir: f.rel, logicalDir: f.logical };
+      const prev = res.modules.find((m) => m.dir === f.rel);
+      if (prev) delete prev.above;
+      else res.modules.push(mod);
+    }
+  }
+  return mod;
+}
+
+/** Pushes sub-dirs, queues dir links, and returns the dir's .go file names (file links included). */
+function visitEntries(w: Walk, f: Frame, abs: string, entries: fs.Dirent[], mod: ModuleRef | undefined, stack: Frame[]): string[] {
+  const files: string[] = [];
+  for (const e of entries) {
+    const name = e.name;
+    if (e.isFile()) {
+      if (isGoFileName(name)) files.push(name);
+    } else if (e.isDirectory()) {
+      if (!isSkippedDirName(name) && !w.skip(joinRel(f.rel, name))) {
+        stack.push({ rel: joinRel(f.rel, name), logical: joinRel(f.logical, name), mod });
+      }
+    } else if (e.isSymbolicLink()) {
+      const linkRel = joinRel(f.rel, name);
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(`${abs}/${name}`, { throwIfNoEntry: false });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ELOOP') w.res.warnings.push(`Symlink loop at ${linkRel}, skipped.`);
+        continue;
+      }
+      if (st?.isFile()) {
+        if (isGoFileName(name)) files.push(name);
+      } else if (st?.isDirectory() && !isSkippedDirName(name) && !w.skip(linkRel)) {
+        w.links.push({ rel: linkRel, logical: joinRel(f.logical, name), mod });
+      }
+    }
+  }
+  return files;
 }
 
 /** The nearest module strictly above `rel`, found by looking for go.mod upwards. */
