@@ -139,16 +139,27 @@ function fileOfDir(dir: string, files: Set<string>): string | undefined {
 /** Errors of modules and workspaces, each on its own file with the fix. */
 function fileErrors(loaded: LoadedWorkspace, files: Set<string>): Map<string, string> {
   const errors = new Map<string, string>();
-  const fix = (dir: string) =>
-    `: fix the file, or keep ${dir || 'the workspace root'} out of inference with the plugin option "exclude": ["${dir ? `${dir}/**` : '**'}"].`;
+  // How to mend it, with Go's own tool, and how to do without that module meanwhile.
+  const fix = (dir: string, error: string): string => {
+    const mend = /modules\.txt:/.test(error)
+      ? 'run `go mod vendor` (`go work vendor` in a workspace) to write it again'
+      : /go\.work:/.test(error)
+        ? 'fix the file (`go work edit -json` shows how Go reads it)'
+        : 'fix the file (`go mod edit -json` shows how Go reads it)';
+    return dir ? `: ${mend}, or keep ${dir} out of inference with the plugin option "exclude": ["${dir}/**"].` : `: ${mend}.`;
+  };
   for (const m of loaded.tree.modules) {
     const f = m.dir ? `${m.dir}/go.mod` : 'go.mod';
-    if (m.error && files.has(f)) errors.set(f, `${m.error}${fix(m.dir)}`);
+    if (m.error && files.has(f)) errors.set(f, `${m.error}${fix(m.dir, m.error)}`);
   }
   for (const c of loaded.graph.contexts.list) {
+    if (c.error && c.kind === 'module') {
+      const f = c.dir ? `${c.dir}/go.mod` : 'go.mod';
+      if (files.has(f) && !errors.has(f)) errors.set(f, c.error);
+    }
     if (!c.error || c.kind !== 'workspace') continue;
     const work = c.dir ? `${c.dir}/go.work` : 'go.work';
-    if (files.has(work) && !errors.has(work)) errors.set(work, `${c.error}${fix(c.dir)}`);
+    if (files.has(work) && !errors.has(work)) errors.set(work, `${c.error}${fix(c.dir, c.error)}`);
     for (const m of c.mainModules) {
       const f = m.dir ? `${m.dir}/go.mod` : 'go.mod';
       if (files.has(f) && !errors.has(f)) errors.set(f, `${m.dir || '.'} is used by ${work}, which cannot be read: ${c.error}`);

@@ -191,7 +191,9 @@ describe('go.work', () => {
     });
     expect(s.tree.works).toEqual([expect.objectContaining({ dir: 'ws', error: 'ws/go.work:3: usage: use ./dir' })]);
     const results = resultsByFile(s.loaded, s.options, ['ws/go.work', 'ws/a/go.mod', 'lone/go.mod']);
-    expect(results['ws/go.work']).toEqual({ error: expect.stringMatching(/^ws\/go\.work:3: usage: use \.\/dir: fix the file, or keep ws out of inference/) });
+    expect(results['ws/go.work']).toEqual({ error: expect.stringMatching(/^ws\/go\.work:3: usage: use \.\/dir: fix the file \(`go work edit -json` shows how Go reads it\), or keep ws out of inference with the plugin option "exclude": \["ws\/\*\*"\]\.$/) });
+    // Go stops below a go.work it cannot read, so the module under it fails with that error too.
+    expect(results['ws/a/go.mod']).toEqual({ error: 'ws/a is in the workspace of ws/go.work, which cannot be read: ws/go.work:3: usage: use ./dir' });
     expect(Object.keys((results['lone/go.mod'] as { projects: object }).projects).sort()).toEqual(['lone', 'lone/cmd/lone', 'lone/pkg']);
     expect(s.edges).toEqual(['lone -> example.com/lone/pkg']);
   });

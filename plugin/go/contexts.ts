@@ -5,7 +5,7 @@
  * its enclosing module vendors through a link (Kubernetes' staging modules,
  * built from the root through vendor/k8s.io/*), which builds in that one.
  */
-import { GoModule, GoPackage, GoReplace, GoTree, VendoredModule } from './types';
+import { GoModule, GoPackage, GoReplace, GoTree, GoWorkFile, VendoredModule } from './types';
 import { joinRel } from './walk';
 
 export interface BuildContext {
@@ -51,49 +51,66 @@ export function buildContexts(tree: GoTree): Contexts {
   const byDir = new Map(tree.modules.map((m) => [m.dir, m]));
   const ofModule = new Map<string, BuildContext>();
   const list: BuildContext[] = [];
-
   for (const w of tree.works ?? []) {
-    const mains = w.uses.map((d) => byDir.get(d)).filter((m): m is GoModule => m !== undefined);
-    const missing = w.uses.filter((d) => !byDir.has(d));
-    const atDir = byDir.get(w.dir);
-    const broken = [w.error, ...mains.map((m) => m.error)].find(Boolean);
-    const ctx: BuildContext = {
-      dir: w.dir,
-      kind: 'workspace',
-      mainModules: mains,
-      // Workspace vendoring (go work vendor, Go 1.22+) puts vendor/ beside go.work.
-      vendor: vendorOf(atDir ?? w, w.work?.goVersion, 22),
-      replaces: [
-        ...w.replaces.map((replace) => ({ replace, baseDir: w.dir })),
-        ...mains.flatMap((m) => m.mod.replaces.map((replace) => ({ replace, baseDir: m.dir }))),
-      ],
-      ...(broken
-        ? { error: broken }
-        : missing.length > 0
-          ? { error: `${joinRel(w.dir, 'go.work')} uses ${missing.join(', ')}, which holds no go.mod: remove the use line or add the module.` }
-          : {}),
-    };
+    const ctx = workspaceContext(w, byDir);
     list.push(ctx);
-    for (const m of mains) if (!ofModule.has(m.dir)) ofModule.set(m.dir, ctx);
+    for (const m of ctx.mainModules) if (!ofModule.has(m.dir)) ofModule.set(m.dir, ctx);
   }
-
   const standalone = tree.modules.filter((m) => !ofModule.has(m.dir));
   for (const m of standalone) {
-    const ctx: BuildContext = {
-      dir: m.dir,
-      kind: 'module',
-      mainModules: [m],
-      vendor: vendorOf(m, m.mod.goVersion, 14),
-      replaces: m.mod.replaces.map((replace) => ({ replace, baseDir: m.dir })),
-      ...(m.error ? { error: m.error } : {}),
-    };
+    const ctx = moduleContext(m);
     list.push(ctx);
     ofModule.set(m.dir, ctx);
   }
+  // Go stops in any dir below a go.work it cannot read: so do the modules there.
+  for (const w of tree.works ?? []) {
+    if (!w.error) continue;
+    for (const m of standalone) {
+      const ctx = ofModule.get(m.dir) as BuildContext;
+      if (!ctx.error && under(m.dir, w.dir)) ctx.error = `${m.dir || '.'} is in the workspace of ${joinRel(w.dir, 'go.work')}, which cannot be read: ${w.error}`;
+    }
+  }
+  rehostVendored(standalone, tree.modules, list, ofModule);
+  return { list, ofModule };
+}
 
-  // A module its enclosing module vendors through a link builds in the enclosing context.
+function workspaceContext(w: GoWorkFile, byDir: Map<string, GoModule>): BuildContext {
+  const mains = w.uses.map((d) => byDir.get(d)).filter((m): m is GoModule => m !== undefined);
+  const missing = w.uses.filter((d) => !byDir.has(d));
+  const broken = [w.error, ...mains.map((m) => m.error)].find(Boolean);
+  return {
+    dir: w.dir,
+    kind: 'workspace',
+    mainModules: mains,
+    // Workspace vendoring (go work vendor, Go 1.22+) puts vendor/ beside go.work.
+    vendor: vendorOf(byDir.get(w.dir) ?? w, w.work?.goVersion, 22),
+    replaces: [
+      ...w.replaces.map((replace) => ({ replace, baseDir: w.dir })),
+      ...mains.flatMap((m) => m.mod.replaces.map((replace) => ({ replace, baseDir: m.dir }))),
+    ],
+    ...(broken
+      ? { error: broken }
+      : missing.length > 0
+        ? { error: `${joinRel(w.dir, 'go.work')} uses ${missing.join(', ')}, which holds no go.mod: remove the use line or add the module.` }
+        : {}),
+  };
+}
+
+function moduleContext(m: GoModule): BuildContext {
+  return {
+    dir: m.dir,
+    kind: 'module',
+    mainModules: [m],
+    vendor: vendorOf(m, m.mod.goVersion, 14),
+    replaces: m.mod.replaces.map((replace) => ({ replace, baseDir: m.dir })),
+    ...(m.error ? { error: m.error } : {}),
+  };
+}
+
+/** A module its enclosing module vendors through a link builds in the enclosing context: its own is dropped. */
+function rehostVendored(standalone: GoModule[], modules: GoModule[], list: BuildContext[], ofModule: Map<string, BuildContext>): void {
   for (const m of standalone) {
-    const host = vendoringHost(m, tree.modules, ofModule);
+    const host = vendoringHost(m, modules, ofModule);
     if (host) {
       const own = ofModule.get(m.dir) as BuildContext;
       list.splice(list.indexOf(own), 1);
@@ -103,7 +120,6 @@ export function buildContexts(tree: GoTree): Contexts {
   for (const [dir, ctx] of ofModule) {
     if (!list.includes(ctx)) ofModule.set(dir, ofModule.get(ctx.dir) as BuildContext);
   }
-  return { list, ofModule };
 }
 
 function vendoringHost(m: GoModule, modules: GoModule[], ofModule: Map<string, BuildContext>): BuildContext | undefined {
