@@ -25,7 +25,8 @@ export const GENERIC_DIR_NAMES = new Set([
  * and a generic element: go.etcd.io/etcd/server/v3 → etcd).
  */
 export function defaultBinaryName(p: GoPackage, moduleRelDir: string): string {
-  if (moduleRelDir !== '' || p.vendoredModule !== undefined) return path.posix.basename(p.dir);
+  // A vendored tool is named like a module root (github.com/cpuguy83/go-md2man/v2 → go-md2man).
+  if (moduleRelDir !== '' && p.vendoredModule === undefined) return path.posix.basename(p.dir);
   return moduleBinaryName(p.importPath, p.dir);
 }
 

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { KubeBuildPluginOptions, NormalizedOptions, normalizeOptions } from '../../plugin/options';
 import { parsePlatformList, platformString } from '../../plugin/platforms';
 import { FoundMain, classifyMains, mainDirs, suggestedConfiguration } from '../shared/binaries';
-import { TreeGo, TreeModule, canImport, join, relTo, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
-import { buildScripts, namesDir } from './lib/build-scripts';
+import { TreeGo, TreeModule, canImport, join, packageNameOf, relTo, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
+import { buildScripts, namesDir, vendoredMainsBuilt } from './lib/build-scripts';
 import { ObjectEntry, PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
 import { VersionPackageSpec, versionPackagePath } from '../../plugin/vocabulary/version';
@@ -34,7 +34,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const dockerfile = join(module.dir, after.dockerfile);
   const image = after.image ? 'prebuilt' : writeBuildImageDefinition(tree, dockerfile, options.image);
   ensureGitignore(tree);
-  report(module, classifyMains(go, mains, module, after), found.outside, after, dockerfile, image, options);
+  report(module, classifyMains(go, mains, module, after), found, after, dockerfile, image, options);
   if (!options.skipFormat) await formatFiles(tree);
 }
 
@@ -56,6 +56,8 @@ interface TreeFacts {
   outside: FoundMain[];
   /** Those of them the repo's own Makefile or scripts build. */
   scripted: FoundMain[];
+  /** Vendored mains the scripts build (tools), as extraBinaries spell them. */
+  vendoredTools: string[];
 }
 
 function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[]): TreeFacts {
@@ -73,7 +75,12 @@ function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[]): 
   const scripted = outside.filter((m) =>
     scripts.some((s) => namesDir(s.text, m.moduleRelDir) || namesDir(s.text, relTo(m.dir, scriptDir(s.file)))),
   );
-  return { found, versionPackages, kubernetes, outside, scripted };
+  const isMain = (dir: string): boolean => {
+    const goFiles = tree.children(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && tree.isFile(join(dir, f)));
+    return goFiles.length > 0 && packageNameOf(go, { dir, goFiles }) === 'main';
+  };
+  const vendoredTools = vendoredMainsBuilt(tree, scripts, isMain).map((d) => relTo(d, module.dir));
+  return { found, versionPackages, kubernetes, outside, scripted, vendoredTools };
 }
 
 /** The plugin entry with what init found, keeping every option already set. */
@@ -95,7 +102,7 @@ function pluginEntryFor(
     o.groups = facts.kubernetes.groups;
     extras.push(...facts.kubernetes.extraBinaries);
   }
-  extras.push(...facts.scripted.map((m) => m.moduleRelDir));
+  extras.push(...facts.scripted.map((m) => m.moduleRelDir), ...facts.vendoredTools);
   if (options.allMains) extras.push(...facts.outside.map((m) => m.moduleRelDir));
   if (extras.length > 0) o.extraBinaries = unique(extras);
   const names = distinctNames(facts.found, new Set(extras), o.names ?? {});
@@ -111,7 +118,7 @@ function pluginEntryFor(
 function report(
   module: TreeModule,
   found: FoundMain[],
-  outside: FoundMain[],
+  facts: Pick<TreeFacts, 'outside' | 'vendoredTools'>,
   opts: NormalizedOptions,
   dockerfile: string,
   image: 'prebuilt' | 'kept' | 'written',
@@ -129,7 +136,10 @@ function report(
       ? 'No binaries yet: add one with `npx nx g nx-kube-build:binary <name>`.'
       : `Binaries (${binaries.length}): ${binaries.map((b) => `${b.name} (${b.dir || "."})`).join(', ')}.`,
   );
-  const stillOutside = found.filter((m) => m.via === 'none' && outside.some((o) => o.dir === m.dir));
+  if (facts.vendoredTools.length > 0) {
+    lines.push(`Vendored tools the build scripts build (extraBinaries): ${facts.vendoredTools.join(', ')}.`);
+  }
+  const stillOutside = found.filter((m) => m.via === 'none' && facts.outside.some((o) => o.dir === m.dir));
   if (stillOutside.length > 0) {
     lines.push(
       `Main packages outside cmd/* (not built): ${stillOutside.map((m) => m.moduleRelDir).join(', ')}; run init with --allMains or list them in "extraBinaries" to build them.`,

@@ -36,3 +36,19 @@ export function namesDir(text: string, spelling: string): boolean {
   if (spelling === '') return false;
   return new RegExp(`(^|[\\s"'=(:,])(\\./)?${escape(spelling)}/?(?=$|[\\s"'):;,])`, 'm').test(text);
 }
+
+/**
+ * Vendored mains a script builds (`go build -o build/ginkgo ./vendor/github.com/onsi/ginkgo/v2/ginkgo`,
+ * as podman's test/tools does): workspace-relative dirs, resolved against the script's own dir.
+ */
+export function vendoredMainsBuilt(tree: Tree, scripts: { file: string; text: string }[], isMain: (dir: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const s of scripts) {
+    const base = s.file.includes('/') ? s.file.slice(0, s.file.lastIndexOf('/')) : '';
+    for (const m of s.text.matchAll(/(?:^|[\s"'=(])(?:\.\/)?vendor\/([A-Za-z0-9._~/-]+)/gm)) {
+      const dir = join(base, 'vendor', m[1].replace(/\/+$/, ''));
+      if (tree.exists(dir) && !tree.isFile(dir) && isMain(dir)) out.add(dir);
+    }
+  }
+  return [...out].sort();
+}
