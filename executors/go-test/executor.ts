@@ -1,54 +1,33 @@
-/** Runs go test for packages of one module, in the kube-build container (or with the host's go in host mode). */
+/**
+ * Runs go test for packages of one module, as its steps: options → a pure
+ * test plan → an engine lease (or the host's go in host mode) → run → the
+ * exit code judged.
+ */
 import { ExecutorContext, logger } from '@nx/devkit';
 import { hostPlatform } from '../../plugin/platforms';
-import { sourceDateEpoch } from '../../plugin/vocabulary/version';
-import { displayCommand, goContainerEnv, goContainerInput, goContainerName, hostUser } from '../shared/container/go-container';
-import { hostGoEnv, runHostGo } from '../shared/container/go-host';
-import { containerSpec } from '../shared/container/spec';
-import { prepareEngine } from '../shared/image/prepare';
+import { hostUser } from '../shared/container/go-container';
 import { readVersionInfo } from '../shared/module/git-version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
-import { goTestArgs, NormalizedTestOptions, normalizeTestOptions } from './lib/command';
+import { NormalizedTestOptions, normalizeTestOptions } from './lib/command';
+import { leaseTestEngine } from './lib/lease';
+import { planTest, testContainer, testDescription, TestPlan } from './lib/plan';
+import { checkTestExit, runTestInEngine, runTestOnHost } from './lib/run';
 import type { GoTestExecutorOptions } from './types';
 
 const log = (line: string): void => logger.info(line);
 
-interface TestRun {
-  o: NormalizedTestOptions;
-  what: string;
-  args: string[];
-  env: Record<string, string>;
-}
-
-async function testOnHost(t: TestRun, run: ExecutorRun): Promise<number> {
-  log(displayCommand(['go', ...t.args]));
-  return runHostGo(t.args, {
-    cwd: t.o.moduleDir,
-    env: hostGoEnv({ ...t.env, GOOS: hostPlatform().os }, process.env),
-    signal: run.signal,
+/** Runs the plan where the options say and returns go's exit code. */
+async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorContext, run: ExecutorRun): Promise<number> {
+  if (o.mode === 'host') return runTestOnHost(o, plan, run, log);
+  const lease = await leaseTestEngine(context.root, o, run, log);
+  run.checkInterrupted(plan.what);
+  const container = testContainer(plan, o, {
+    workspaceRoot: context.root,
+    project: context.projectName ?? 'go',
+    image: lease.image.tag,
+    user: hostUser(),
   });
-}
-
-async function testInEngine(t: TestRun, workspaceRoot: string, project: string, run: ExecutorRun): Promise<number> {
-  const { engine, image } = await prepareEngine(workspaceRoot, t.o, log, run.signal);
-  run.checkInterrupted(t.what);
-  const name = goContainerName(workspaceRoot, project, 'test');
-  log(`${displayCommand(['go', ...t.args])}  (in ${image.tag}, container ${name})`);
-  const spec = containerSpec(
-    goContainerInput({
-      name,
-      image: image.tag,
-      cmd: ['go', ...t.args],
-      moduleDir: t.o.moduleDir,
-      modulePath: t.o.modulePath,
-      cacheVolume: t.o.cacheVolume,
-      network: t.o.network,
-      env: t.env,
-      user: hostUser(),
-      labels: { 'io.nx-kube-build.workspace': workspaceRoot },
-    }),
-  );
-  return engine.runToCompletion(spec, { stdout: process.stdout, stderr: process.stderr, signal: run.signal });
+  return runTestInEngine(lease.engine, plan, container, run, log);
 }
 
 export default async function goTestExecutor(
@@ -59,15 +38,12 @@ export default async function goTestExecutor(
   return runExecutor(
     async (run) => {
       const o = normalizeTestOptions(options, context.root);
-      what = `go test ${o.packages.join(' ')}`;
-      const info = await readVersionInfo(context.root, process.env, { validate: false });
-      // Tests run where they are built: linux on the engine's architecture.
-      const platform = { os: 'linux', arch: hostPlatform().arch };
-      const env = goContainerEnv({ platform, cgo: false, vendored: o.vendored, hostEnv: process.env, sourceDateEpoch: sourceDateEpoch(info) });
-      const t: TestRun = { o, what, args: goTestArgs(o), env };
-      const code = o.mode === 'host' ? await testOnHost(t, run) : await testInEngine(t, context.root, context.projectName ?? 'go', run);
+      what = testDescription(o);
+      const version = await readVersionInfo(context.root, process.env, { validate: false });
+      const plan = planTest(o, { version, hostEnv: process.env, host: hostPlatform() });
+      const code = await test(o, plan, context, run);
       run.checkInterrupted(what);
-      if (code !== 0) throw new Error(`${what} failed with exit code ${code}: the test output is above.`);
+      checkTestExit(plan, code);
       return { success: true };
     },
     { interrupted: (sig) => `${what} was interrupted${sig ? ` by ${sig}` : ''}: the test container was removed.` },

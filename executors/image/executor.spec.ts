@@ -5,7 +5,8 @@ import type { Readable } from 'stream';
 import type { ExecutorContext } from '@nx/devkit';
 import type { PushInput } from '../shared/engine/docker';
 import { listTar } from '../shared/archive/tar.spec-helpers';
-import imageExecutor, { ImageDeps, ImageEngine, nestedBuildEnv, runImage } from './executor';
+import imageExecutor, { runImage } from './executor';
+import type { ImageDeps, ImageEngine } from './lib/deps';
 
 const VERSION = { gitVersion: 'v1.31.0-alpha.0.6+84c76d1142ea4d', gitCommit: 'c0ffee', epoch: 1714564800, buildDate: '2024-05-01T12:00:00Z' };
 
@@ -130,13 +131,6 @@ describe('image executor', () => {
       new Error(`Cannot tell the image version of ${root}: it is not a git checkout; set KUBE_GIT_VERSION (e.g. v1.2.3).`),
     );
     expect(calls).toEqual([]);
-  });
-
-  it('keeps the nested build cached when the image task skips the cache', () => {
-    expect(nestedBuildEnv({ NX_SKIP_NX_CACHE: 'true', NX_DISABLE_NX_CACHE: 'true', PATH: '/bin' })).toEqual({
-      NX_DISABLE_NX_CACHE: 'true',
-      PATH: '/bin',
-    });
   });
 
   it('reports failure through the executor', async () => {

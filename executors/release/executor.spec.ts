@@ -5,7 +5,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import type { ExecutorContext } from '@nx/devkit';
 import { listTarGz } from '../shared/archive/tar.spec-helpers';
-import releaseExecutor, { buildOutputOf, ReleaseDeps, runRelease } from './executor';
+import releaseExecutor, { runRelease } from './executor';
+import type { ReleaseDeps } from './lib/deps';
 import type { ReleaseExecutorOptions } from './types';
 
 const GIT_ENV = {
@@ -313,32 +314,5 @@ describe('release', () => {
   it('reports failure through the executor without starting nx', async () => {
     const context = { root, projectName: 'workspace', cwd: root, isVerbose: false } as unknown as ExecutorContext;
     await expect(releaseExecutor({ moduleRoot: 'nope' }, context)).resolves.toEqual({ success: false });
-  });
-});
-
-describe('buildOutputOf', () => {
-  const context = {
-    projectsConfigurations: {
-      version: 2,
-      projects: {
-        kubelet: {
-          root: 'workspace/cmd/kubelet',
-          targets: {
-            build: {
-              options: { outputPath: 'workspace/_output/any/kubelet' },
-              configurations: { 'linux-arm64': { outputPath: 'workspace/_output/arm/kubelet' }, 'linux-amd64': {} },
-            },
-          },
-        },
-      },
-    },
-  };
-  it.each([
-    ['build', 'kubelet', 'linux-arm64', 'workspace/_output/arm/kubelet'],
-    ['build', 'kubelet', 'linux-amd64', 'workspace/_output/any/kubelet'],
-    ['build', 'kubectl', 'linux-amd64', undefined],
-    ['compile', 'kubelet', 'linux-amd64', undefined],
-  ])('%s of %s -c %s → %s', (target, project, configuration, want) => {
-    expect(buildOutputOf(context)(target, project, configuration)).toBe(want);
   });
 });

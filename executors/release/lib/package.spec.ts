@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { binaryTarballEntries, checkBinariesExist, mainTarballEntries } from './package';
+import { listTarGz } from '../../shared/archive/tar.spec-helpers';
+import { binaryTarballEntries, checkBinariesExist, mainTarballEntries, packageMain } from './package';
 import type { PlannedTarball } from './plan';
+import { tempRelease } from './steps.spec-helpers';
 
 const tarball: PlannedTarball = {
   file: 'kubernetes-node-linux-amd64.tar.gz',
@@ -115,5 +117,36 @@ describe('mainTarballEntries', () => {
       { type: 'file', name: 'kubernetes/README.md', source: '/w/README.md', executable: false },
     ]);
     expect(mainTarballEntries('k', 'v1.0.0')).toEqual([{ type: 'file', name: 'k/version', content: 'v1.0.0\n' }]);
+  });
+});
+
+describe('packageMain', () => {
+  it.each([
+    [true, ['kubernetes/', 'kubernetes/README.md', 'kubernetes/version'], []],
+    [false, ['kubernetes/', 'kubernetes/version'], ['warn: No mod/README.md; kubernetes.tar.gz holds only the version file.']],
+  ])('writes the version file and the README when there is one (README: %s)', async (readme, names, logs) => {
+    const t = await tempRelease();
+    try {
+      if (!readme) rmSync(path.join(t.ws, 'mod/README.md'));
+      mkdirSync(path.join(t.ws, 'fin'));
+      await expect(packageMain(t.start, t.ws, path.join(t.ws, 'fin'), { log: t.log })).resolves.toBe('kubernetes.tar.gz');
+      const entries = await listTarGz(path.join(t.ws, 'fin/kubernetes.tar.gz'), { withBodies: true });
+      expect(entries.map((e) => e.name)).toEqual(names);
+      expect(entries.find((e) => e.name === 'kubernetes/version')?.body?.toString()).toBe('v1.30.0\n');
+      expect(t.logs).toEqual(logs);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('refuses a readme option that names no file', async () => {
+    const t = await tempRelease({ readme: 'mod/NONE.md' });
+    try {
+      await expect(packageMain(t.start, t.ws, t.ws, { log: t.log })).rejects.toThrow(
+        new Error('readme "mod/NONE.md" is not a file; point the option at the README to ship.'),
+      );
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -1,8 +1,11 @@
-/** Writes the binary tarballs of a plan and the main `<name>.tar.gz`. */
+/** Writes the binary tarballs of a plan and the main `<name>.tar.gz`; names the source tarball. */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import { TarEntry, writeTarGz } from '../../shared/archive/tar';
+import { workspacePath } from '../../shared/module/paths';
+import type { ReleaseDeps } from './deps';
 import type { PlannedTarball } from './plan';
+import type { ReleaseStart } from './start';
 
 /** Tar entries of one planned tarball; sources resolved against the workspace root. */
 export function binaryTarballEntries(t: PlannedTarball, workspaceRoot: string): TarEntry[] {
@@ -72,4 +75,25 @@ export function mainTarballName(name: string): string {
 
 export function sourceTarballName(name: string): string {
   return `${name}-src.tar.gz`;
+}
+
+/** The main tarball into `finished`: the version file and the README (an error only when the readme option names a missing file); returns its file name. */
+export async function packageMain(
+  { s, version }: Pick<ReleaseStart, 's' | 'version'>,
+  workspaceRoot: string,
+  finished: string,
+  deps: Pick<ReleaseDeps, 'log' | 'signal'>,
+): Promise<string> {
+  const readme = workspacePath(workspaceRoot, s.readme, 'readme');
+  const hasReadme = (await fsp.stat(readme).catch(() => undefined))?.isFile() ?? false;
+  if (!hasReadme && s.readmeExplicit) {
+    throw new Error(`readme "${s.readme}" is not a file; point the option at the README to ship.`);
+  }
+  if (!hasReadme) deps.log.warn(`No ${s.readme}; ${mainTarballName(s.name)} holds only the version file.`);
+  await writeTarGz(
+    path.join(finished, mainTarballName(s.name)),
+    mainTarballEntries(s.name, version.gitVersion, hasReadme ? readme : undefined),
+    { mtime: version.epoch, signal: deps.signal },
+  );
+  return mainTarballName(s.name);
 }

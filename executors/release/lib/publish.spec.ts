@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { publishRelease } from './publish';
+import { publishedFiles, publishRelease } from './publish';
 
 describe('publishRelease', () => {
   let out: string;
@@ -38,5 +38,18 @@ describe('publishRelease', () => {
     );
     expect(readdirSync(path.join(out, 'release-tars'))).toEqual(['old.tar.gz']);
     expect(readdirSync(out)).toEqual(['release-tars']);
+  });
+});
+
+describe('publishedFiles', () => {
+  it('sizes each published file and keeps its sha256', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'published-'));
+    try {
+      writeFileSync(path.join(dir, 'a.tar.gz'), '12345');
+      const digests = [{ file: 'a.tar.gz', sha256: 'aa', sha512: 'bb' }];
+      await expect(publishedFiles(dir, digests)).resolves.toEqual({ dir, files: [{ file: 'a.tar.gz', size: 5, sha256: 'aa' }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,14 @@
  */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
+import type { FileDigests } from '../../shared/archive/checksums';
+import type { PublishedFile } from './summary';
+
+export interface ReleaseOutcome {
+  /** Absolute release-tars directory. */
+  dir: string;
+  files: PublishedFile[];
+}
 
 /**
  * Moves `finished` to `target`, replacing what was there. `finished` must be
@@ -28,4 +36,13 @@ export async function publishRelease(finished: string, target: string): Promise<
     throw new Error(`Could not move the release from ${finished} to ${target}: ${(err as Error).message}`);
   }
   if (moved) await fsp.rm(old, { recursive: true, force: true });
+}
+
+/** The summary rows of a published release: each file's size in release-tars and its sha256. */
+export async function publishedFiles(target: string, digests: FileDigests[]): Promise<ReleaseOutcome> {
+  const files: PublishedFile[] = [];
+  for (const d of digests) {
+    files.push({ file: d.file, size: (await fsp.stat(path.join(target, d.file))).size, sha256: d.sha256 });
+  }
+  return { dir: target, files };
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { listTarGz } from '../../shared/archive/tar.spec-helpers';
 import { extractHeadTree, isTreeClean } from './git';
-import { walkTree, writeSourceTarball } from './source';
+import { resolveSettings } from './settings';
+import { packageSource, walkTree, writeSourceTarball } from './source';
 
 const GIT_ENV = {
   ...process.env,
@@ -130,5 +131,37 @@ describe('source tarball', () => {
   it('sees changes outside the module as not its business', async () => {
     write(root, 'outside.txt', 'changed');
     expect(await isTreeClean(mod)).toBe(true);
+  });
+});
+
+describe('packageSource', () => {
+  let root: string;
+  let mod: string;
+  let logs: string[];
+  const log = { info: (m: string) => logs.push(`info: ${m}`), warn: (m: string) => logs.push(`warn: ${m}`) };
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'src-step-'));
+    mod = makeRepo(root);
+    logs = [];
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const start = () => ({ s: resolveSettings({ name: 'k8s' }, {}), moduleDir: mod, version: { gitVersion: 'v1.0.0', epoch: 1700000000, buildDate: 'd' } });
+
+  it('writes <name>-src.tar.gz into the finished dir, saying it came from the clean committed tree', async () => {
+    mkdirSync(path.join(root, 'stage/fin'), { recursive: true });
+    await expect(packageSource(start(), path.join(root, 'stage'), path.join(root, 'stage/fin'), { log })).resolves.toBe('k8s-src.tar.gz');
+    expect((await listTarGz(path.join(root, 'stage/fin/k8s-src.tar.gz'))).map((e) => e.name)).toContain('k8s/cmd/tool/main.go');
+    expect(logs).toEqual(['info: Source tarball taken from the committed tree (clean).']);
+    expect(existsSync(path.join(root, 'stage/src'))).toBe(false);
+  });
+
+  it('warns about what the working tree holds that a tarball cannot', async () => {
+    write(mod, 'new.go', 'package w\n');
+    execFileSync('mkfifo', [path.join(mod, 'pipe')]);
+    await packageSource(start(), path.join(root, 'stage'), root, { log });
+    expect(logs).toEqual([
+      'info: Source tarball taken from the working tree (not clean).',
+      'warn: Left pipe out of the source tarball: it is not a file, directory or symlink.',
+    ]);
   });
 });

@@ -5,7 +5,10 @@
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import { TarEntry, writeTarGz } from '../../shared/archive/tar';
+import type { ReleaseDeps } from './deps';
 import { extractHeadTree, isGitWorkTree, isTreeClean } from './git';
+import { sourceTarballName } from './package';
+import type { ReleaseStart } from './start';
 
 /** Names never taken from disk, at any depth: build output, VCS and tool state. */
 export const SOURCE_EXCLUDES: readonly string[] = ['_output', '.git', 'node_modules', '.nx'];
@@ -77,4 +80,24 @@ export async function writeSourceTarball(input: SourceTarballInput): Promise<Sou
   } finally {
     await fsp.rm(input.scratch, { recursive: true, force: true });
   }
+}
+
+/** The release's source tarball into `finished`, saying where it came from and what it left out; returns its file name. */
+export async function packageSource(
+  { s, moduleDir, version }: Pick<ReleaseStart, 's' | 'moduleDir' | 'version'>,
+  stage: string,
+  finished: string,
+  deps: Pick<ReleaseDeps, 'log' | 'signal'>,
+): Promise<string> {
+  const src = await writeSourceTarball({
+    moduleDir,
+    name: s.name,
+    dest: path.join(finished, sourceTarballName(s.name)),
+    scratch: path.join(stage, 'src'),
+    mtime: version.epoch,
+    signal: deps.signal,
+  });
+  deps.log.info(`Source tarball taken from ${src.from === 'git' ? 'the committed tree (clean)' : 'the working tree (not clean)'}.`);
+  for (const skipped of src.skipped) deps.log.warn(`Left ${skipped} out of the source tarball: it is not a file, directory or symlink.`);
+  return sourceTarballName(s.name);
 }

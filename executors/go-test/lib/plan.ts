@@ -1,0 +1,68 @@
+/** What one go test run is: its description, argv after `go`, the container env and the container that runs it. Pure. */
+import type { Platform } from '../../../plugin/platforms';
+import { sourceDateEpoch, VersionInfo } from '../../../plugin/vocabulary/version';
+import { goContainerEnv, goContainerInput, goContainerName } from '../../shared/container/go-container';
+import type { ContainerInput } from '../../shared/container/spec';
+import { goTestArgs, NormalizedTestOptions } from './command';
+
+export interface TestPlan {
+  /** `go test <packages>`, for messages. */
+  what: string;
+  /** argv after `go`. */
+  args: string[];
+  /** The container env (exactly the allow-list). */
+  env: Record<string, string>;
+  /** The machine the host mode runs on. */
+  host: Platform;
+}
+
+export interface TestFacts {
+  version: VersionInfo;
+  hostEnv: NodeJS.ProcessEnv;
+  host: Platform;
+}
+
+export function testDescription(o: Pick<NormalizedTestOptions, 'packages'>): string {
+  return `go test ${o.packages.join(' ')}`;
+}
+
+export function planTest(o: NormalizedTestOptions, facts: TestFacts): TestPlan {
+  // Tests run where they are built: linux on the engine's architecture.
+  const platform = { os: 'linux', arch: facts.host.arch };
+  const env = goContainerEnv({
+    platform,
+    cgo: false,
+    vendored: o.vendored,
+    hostEnv: facts.hostEnv,
+    sourceDateEpoch: sourceDateEpoch(facts.version),
+  });
+  return { what: testDescription(o), args: goTestArgs(o), env, host: facts.host };
+}
+
+/** The go env of host mode: the container's, for the host's OS. */
+export function hostTestEnv(plan: TestPlan): Record<string, string> {
+  return { ...plan.env, GOOS: plan.host.os };
+}
+
+export interface TestContainerFacts {
+  workspaceRoot: string;
+  project: string;
+  image: string;
+  user?: string;
+}
+
+/** The test container: the module mounted read-only, the Go cache volume, labelled with the workspace. */
+export function testContainer(plan: TestPlan, o: NormalizedTestOptions, f: TestContainerFacts): ContainerInput {
+  return goContainerInput({
+    name: goContainerName(f.workspaceRoot, f.project, 'test'),
+    image: f.image,
+    cmd: ['go', ...plan.args],
+    moduleDir: o.moduleDir,
+    modulePath: o.modulePath,
+    cacheVolume: o.cacheVolume,
+    network: o.network,
+    env: plan.env,
+    user: f.user,
+    labels: { 'io.nx-kube-build.workspace': f.workspaceRoot },
+  });
+}

@@ -1,0 +1,26 @@
+/** What a release reaches outside its inputs (nested nx, git, the log, the signal), so specs can stand in for them; and its interruption check. */
+import type { Platform } from '../../../plugin/platforms';
+import type { VersionInfo } from '../../../plugin/vocabulary/version';
+
+export interface ReleaseLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ReleaseDeps {
+  runNx(workspaceRoot: string, args: string[]): Promise<number>;
+  readVersionInfo(workspaceRoot: string, env: NodeJS.ProcessEnv): Promise<VersionInfo>;
+  env: NodeJS.ProcessEnv;
+  log: ReleaseLog;
+  host?: Platform;
+  signal?: AbortSignal;
+  /** Workspace-relative binary a project's build target writes for a configuration; undefined: the output layout's. */
+  buildOutput?(target: string, project: string, configuration: string): string | undefined;
+}
+
+export const INTERRUPTED = 'The release was interrupted; release-tars is unchanged.';
+
+/** Throws the one interruption message once the signal fired. */
+export function checkNotAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Error(INTERRUPTED);
+}
