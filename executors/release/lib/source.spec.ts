@@ -145,7 +145,7 @@ describe('packageSource', () => {
     logs = [];
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
-  const start = () => ({ s: resolveSettings({ name: 'k8s' }, {}), moduleDir: mod, version: { gitVersion: 'v1.0.0', epoch: 1700000000, buildDate: 'd' } });
+  const start = () => ({ s: resolveSettings({ moduleRoot: '', name: 'k8s' }, {}), moduleDir: mod, version: { gitVersion: 'v1.0.0', epoch: 1700000000, buildDate: 'd' } });
 
   it('writes <name>-src.tar.gz into the finished dir, saying it came from the clean committed tree', async () => {
     mkdirSync(path.join(root, 'stage/fin'), { recursive: true });
