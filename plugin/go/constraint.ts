@@ -27,22 +27,17 @@ export function parseConstraint(text: string): Expr {
   const tokens = text.match(/\(|\)|!|&&|\|\||[^\s()!&|]+/g) ?? [];
   let k = 0;
   const peek = (): string | undefined => tokens[k];
-  const or = (): Expr => {
-    let x = and();
-    while (peek() === '||') {
+  // `a && b && c` and `a || b || c`: left-associative, && binding tighter.
+  const binary = (token: string, op: 'and' | 'or', next: () => Expr) => (): Expr => {
+    let x = next();
+    while (peek() === token) {
       k++;
-      x = { op: 'or', x, y: and() };
+      x = { op, x, y: next() };
     }
     return x;
   };
-  const and = (): Expr => {
-    let x = not();
-    while (peek() === '&&') {
-      k++;
-      x = { op: 'and', x, y: not() };
-    }
-    return x;
-  };
+  const and = binary('&&', 'and', () => not());
+  const or = binary('||', 'or', and);
   const not = (): Expr => {
     const t = tokens[k++];
     if (t === '!') return { op: 'not', x: not() };
@@ -115,6 +110,8 @@ const MAX_FREE = 8;
  */
 export function buildableFile(file: string, constraint: string | undefined, cfg: BuildConfigs): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
+  // Most files pin nothing: no constraint line and no _GOOS/_GOARCH in the name.
+  if ((constraint === undefined || constraint.trim() === '') && !base.includes('_')) return cfg.platforms.length > 0;
   const pinned = fileNamePlatform(base);
   const platforms = cfg.platforms.filter(
     (p) => (pinned.os === undefined || matchesOS(pinned.os, p.os)) && (pinned.arch === undefined || pinned.arch === p.arch),

@@ -1,0 +1,110 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseGoFileHeader } from './scan-file';
+import { BuildConfigs, buildableFile, evalConstraint, fileNamePlatform, parseConstraint } from './constraint';
+
+const linuxAmd64: BuildConfigs = { platforms: [{ os: 'linux', arch: 'amd64' }], tags: new Set(), cgo: false };
+
+describe('parseConstraint and evalConstraint', () => {
+  const on = (...tags: string[]) => (t: string) => tags.includes(t);
+  it.each([
+    ['linux', ['linux'], true],
+    ['!linux', ['linux'], false],
+    ['linux && amd64', ['linux'], false],
+    ['a || b && c', ['a'], true], // && binds tighter: a || (b && c)
+    ['(a || b) && c', ['a'], false],
+    ['!(a || b)', [], true],
+    ['a && !b || c', ['c'], true],
+  ])('%s with %j is %s', (expr, tags, want) => {
+    expect(evalConstraint(parseConstraint(expr), on(...tags))).toBe(want);
+  });
+
+  it.each([['linux &&'], ['(linux'], ['linux)'], ['&& linux'], ['']])('rejects %j', (expr) => {
+    expect(() => parseConstraint(expr)).toThrow();
+  });
+});
+
+describe('fileNamePlatform', () => {
+  it.each([
+    ['x_linux.go', { os: 'linux' }],
+    ['x_linux_arm64.go', { os: 'linux', arch: 'arm64' }],
+    ['x_arm64.go', { arch: 'arm64' }],
+    ['x_windows_test.go', { os: 'windows' }],
+    ['linux.go', {}], // the name itself is not a suffix
+    ['x_test.go', {}],
+    ['foo_bar.go', {}],
+    ['zz_generated_linux_amd64.go', { os: 'linux', arch: 'amd64' }],
+  ])('%s pins %j', (name, want) => {
+    expect(fileNamePlatform(name)).toEqual(want);
+  });
+});
+
+describe('buildableFile', () => {
+  it.each([
+    ['a/x.go', undefined, linuxAmd64, true],
+    ['a/x_windows.go', undefined, linuxAmd64, false],
+    ['a/x_linux.go', 'cgo', linuxAmd64, false],
+    ['a/x_linux.go', 'cgo', { ...linuxAmd64, cgo: true }, true],
+    ['a/x.go', 'unix', linuxAmd64, true],
+    ['a/x.go', 'ignore', linuxAmd64, false],
+    ['a/x.go', 'go1.18', linuxAmd64, true],
+    ['a/x.go', 'seccomp', linuxAmd64, false],
+    ['a/x.go', 'seccomp', { ...linuxAmd64, tags: new Set(['seccomp']) }, true],
+    ['a/x.go', '!seccomp', { ...linuxAmd64, tags: new Set(['seccomp']) }, true],
+    ['a/x.go', 'darwin || windows', { ...linuxAmd64, platforms: [{ os: 'linux', arch: 'amd64' }, { os: 'windows', arch: 'amd64' }] }, true],
+    ['a/x_linux.go', undefined, { ...linuxAmd64, platforms: [{ os: 'android', arch: 'arm64' }] }, true],
+  ] as [string, string | undefined, BuildConfigs, boolean][])('%s with %j', (file, expr, cfg, want) => {
+    expect(buildableFile(file, expr, cfg)).toBe(want);
+  });
+});
+
+/** The go command is the judge: which files `go list` picks per platform, against buildableFile for that platform alone. */
+describe('buildableFile agrees with go list', () => {
+  const files: Record<string, string> = {
+    'plain.go': '',
+    'x_linux.go': '',
+    'x_windows.go': '',
+    'x_darwin_arm64.go': '',
+    'x_arm64.go': '',
+    'unix.go': '//go:build unix',
+    'notlinux.go': '//go:build !linux',
+    'either.go': '//go:build (linux && arm64) || (windows && amd64)',
+    'old.go': '// +build darwin,amd64 linux,386',
+    'tagged.go': '//go:build sometag',
+    'release.go': '//go:build go1.1',
+    'cgo.go': '//go:build cgo && linux',
+  };
+  const platforms = [
+    { os: 'linux', arch: 'amd64' },
+    { os: 'linux', arch: 'arm64' },
+    { os: 'linux', arch: '386' },
+    { os: 'windows', arch: 'amd64' },
+    { os: 'darwin', arch: 'arm64' },
+    { os: 'darwin', arch: 'amd64' },
+  ];
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'constraint-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/c\n\ngo 1.17\n');
+    for (const [name, line] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), `${line}${line ? '\n\n' : ''}package c\n`);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each(platforms)('$os/$arch', (p) => {
+    const out = execFileSync('go', ['list', '-f', '{{join .GoFiles " "}}', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GOOS: p.os, GOARCH: p.arch, CGO_ENABLED: '0', GOFLAGS: '', GOTOOLCHAIN: 'local' },
+    });
+    const goPicks = out.trim().split(' ').filter(Boolean).sort();
+    const cfg: BuildConfigs = { platforms: [p], tags: new Set(), cgo: false };
+    const ours = Object.entries(files)
+      // The expression as the scanner reads it from the file, `// +build` lines included.
+      .filter(([name]) => buildableFile(`c/${name}`, parseGoFileHeader(fs.readFileSync(path.join(dir, name), 'utf8')).buildConstraint, cfg))
+      .map(([name]) => name)
+      .sort();
+    expect(ours).toEqual(goPicks);
+  });
+});
