@@ -314,6 +314,15 @@ describe('init generator', () => {
       expect(pluginEntry(tree)?.options?.extraBinaries).toBeUndefined();
     });
 
+    it('suggests a name for a binary called after a generic dir', async () => {
+      const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+      write(tree, { 'go.mod': 'module example.com/m\n\ngo 1.22\n', 'contrib/lock/cmd/client/main.go': main });
+      await initGenerator(tree, {});
+      expect(printed()).toContain(
+        'Generic binary names: client (contrib/lock/cmd/client); to name them apart, add to the plugin options "names": {"contrib/lock/cmd/client":"cmd-client"}.',
+      );
+    });
+
     it('names the second of two mains called client apart', async () => {
       const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
       write(tree, {

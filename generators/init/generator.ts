@@ -4,6 +4,7 @@ import { KubeBuildPluginOptions, NormalizedOptions, normalizeOptions } from '../
 import { parsePlatformList, platformString } from '../../plugin/platforms';
 import { FoundMain, classifyMains, mainDirs, suggestedConfiguration } from '../shared/binaries';
 import { TreeGo, TreeModule, canImport, join, packageNameOf, relTo, rootModules, scanTreeGo, selectModule, shownDir } from '../shared/go-tree';
+import { GENERIC_DIR_NAMES } from '../../plugin/binaries';
 import { buildScripts, namesDir, vendoredMainsBuilt } from './lib/build-scripts';
 import { ObjectEntry, PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
 import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
@@ -138,6 +139,12 @@ function report(
   );
   if (facts.vendoredTools.length > 0) {
     lines.push(`Vendored tools the build scripts build (extraBinaries): ${facts.vendoredTools.join(', ')}.`);
+  }
+  // A binary called `server` or `client` says what it is, not which one: suggest a name from its parent dir.
+  const generic = binaries.filter((b) => GENERIC_DIR_NAMES.has(b.name) && b.dir.includes('/'));
+  if (generic.length > 0) {
+    const suggestion = Object.fromEntries(generic.map((b) => [b.moduleRelDir, `${path.posix.basename(path.posix.dirname(b.dir))}-${b.name}`]));
+    lines.push(`Generic binary names: ${generic.map((b) => `${b.name} (${b.dir})`).join(', ')}; to name them apart, add to the plugin options "names": ${JSON.stringify(suggestion)}.`);
   }
   const stillOutside = found.filter((m) => m.via === 'none' && facts.outside.some((o) => o.dir === m.dir));
   if (stillOutside.length > 0) {
