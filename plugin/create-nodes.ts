@@ -188,17 +188,20 @@ export const createNodes: CreateNodesV2<KubeBuildPluginOptions> = [
     const options = normalizeOptions(rawOptions);
     const roots = rootModuleDirs(configFiles);
     if (roots.length === 0) return [];
-    const cache = new ResultsCache<FileResults>(path.join(workspaceDataDir(context.workspaceRoot), 'nx-kube-build', 'nodes.json'));
+    const cache = new ResultsCache<{ files: FileResults; warnings: string[] }>(
+      path.join(workspaceDataDir(context.workspaceRoot), 'nx-kube-build', 'nodes.json'),
+    );
     let results: FileResults;
     try {
       const loaded = loadWorkspace(context.workspaceRoot, roots, options);
-      for (const line of summarize([...loaded.tree.warnings, ...(loaded.model?.warnings ?? [])], 'warnings')) {
-        logger.warn(`nx-kube-build: ${line}`);
-      }
       const key = hashOf(CACHE_VERSION, 'nodes', loaded.hash, [...configFiles].sort());
-      results = cache.get(key) ?? resultsByFile(loaded, options, configFiles);
+      // A cache hit needs neither the package graph nor the model: the tree's hash stands for both.
+      const hit = cache.get(key);
+      results = hit?.files ?? resultsByFile(loaded, options, configFiles);
+      const warnings = hit?.warnings ?? [...loaded.tree.warnings, ...(loaded.model?.warnings ?? [])];
+      for (const line of summarize(warnings, 'warnings')) logger.warn(`nx-kube-build: ${line}`);
       // Only whole results are kept: a file with an error is read again next time.
-      if (!Object.values(results).some((r) => 'error' in r)) cache.set(key, results);
+      if (!hit && !Object.values(results).some((r) => 'error' in r)) cache.set(key, { files: results, warnings });
     } finally {
       try {
         cache.write();

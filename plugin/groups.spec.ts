@@ -44,3 +44,19 @@ describe('groups', () => {
     expect(resolveGroups({ server: { platforms: ['linux/amd64'] } })[0].platforms.map(platformString)).toEqual(['linux/amd64']);
   });
 });
+
+describe('DEFAULT_GROUP_PLATFORMS', () => {
+  // KUBE_SUPPORTED_*_PLATFORMS as hack/lib/golang.sh lists them, copied here as written there.
+  it('is hack/lib/golang.sh, list for list and in its order', () => {
+    expect(DEFAULT_GROUP_PLATFORMS).toEqual({
+      server: ['linux/amd64', 'linux/arm64', 'linux/s390x', 'linux/ppc64le'],
+      node: ['linux/amd64', 'linux/arm64', 'linux/s390x', 'linux/ppc64le', 'windows/amd64'],
+      client: [
+        'linux/amd64', 'linux/386', 'linux/arm', 'linux/arm64', 'linux/s390x', 'linux/ppc64le',
+        'darwin/amd64', 'darwin/arm64', 'windows/amd64', 'windows/386', 'windows/arm64',
+      ],
+      test: ['linux/amd64', 'linux/arm64', 'linux/s390x', 'linux/ppc64le', 'darwin/amd64', 'darwin/arm64', 'windows/amd64', 'windows/arm64'],
+      'test-server': ['linux/amd64', 'linux/arm64', 'linux/s390x', 'linux/ppc64le'],
+    });
+  });
+});

@@ -8,6 +8,7 @@ export interface GroupConfig {
 }
 
 const SERVER = ['linux/amd64', 'linux/arm64', 'linux/s390x', 'linux/ppc64le'];
+const DARWIN = ['darwin/amd64', 'darwin/arm64'];
 
 /** KUBE_SUPPORTED_*_PLATFORMS from hack/lib/golang.sh. */
 export const DEFAULT_GROUP_PLATFORMS: Readonly<Record<string, readonly string[]>> = {
@@ -20,22 +21,12 @@ export const DEFAULT_GROUP_PLATFORMS: Readonly<Record<string, readonly string[]>
     'linux/arm64',
     'linux/s390x',
     'linux/ppc64le',
-    'darwin/amd64',
-    'darwin/arm64',
+    ...DARWIN,
     'windows/amd64',
     'windows/386',
     'windows/arm64',
   ],
-  test: [
-    'linux/amd64',
-    'linux/arm64',
-    'linux/s390x',
-    'linux/ppc64le',
-    'darwin/amd64',
-    'darwin/arm64',
-    'windows/amd64',
-    'windows/arm64',
-  ],
+  test: [...SERVER, ...DARWIN, 'windows/amd64', 'windows/arm64'],
   'test-server': SERVER,
 };
 

@@ -1,12 +1,12 @@
 import type { ProjectConfiguration } from '@nx/devkit';
 import { allProjects } from './create-nodes';
 import { importEdges } from './edges';
-import { packageGraph, PackageGraph } from './go/graph';
+import { PackageGraph } from './go/graph';
 import { makeTree, removeTree, TreeSpec } from './go/temp-tree.spec-helpers';
 import { scanGoTree, ScanOptions } from './go/tree';
 import { GoTree } from './go/types';
-import type { LoadedWorkspace } from './load';
-import { buildModel, WorkspaceModel } from './model';
+import { LoadedWorkspace } from './load';
+import { WorkspaceModel } from './model';
 import { KubeBuildPluginOptions, normalizeOptions, NormalizedOptions } from './options';
 
 export interface LoadedSpec {
@@ -36,9 +36,10 @@ export function loadSpec(spec: TreeSpec, raw: KubeBuildPluginOptions = {}, scan:
   made.push(root);
   const options = normalizeOptions(raw);
   const tree = scanGoTree(root, scan);
-  const graph = packageGraph(tree);
-  const model = buildModel(tree, graph, options);
-  const loaded: LoadedWorkspace = { tree, graph, model, hash: 'spec' };
+  const loaded = new LoadedWorkspace(tree, 'spec', options);
+  const graph = loaded.graph;
+  const model = loaded.model;
+  if (!model) throw loaded.modelError;
   const projects = Object.fromEntries(Object.entries(allProjects(model, options)).map(([d, p]) => [d || '.', p]));
   const edges = [...new Set(importEdges(loaded).edges.map((e) => `${e.source} -> ${e.target}${e.test ? ' (test)' : ''}`))].sort();
   return { root, tree, graph, model, options, loaded, projects, edges, nameOf: (d) => model.projectOfDir.get(d) };

@@ -14,16 +14,43 @@ import { hostPlatform, parsePlatform, uniquePlatforms } from './platforms';
 import { BuildConfigs } from './go/constraint';
 
 // Bumped when the shape of cached results changes.
-export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-3`;
+export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-4`;
 
-export interface LoadedWorkspace {
-  tree: GoTree;
-  graph: PackageGraph;
+/**
+ * A scanned workspace. The package graph and the model are computed on first
+ * use: a warm run whose results are cached by `hash` never needs them.
+ */
+export class LoadedWorkspace {
+  private graphValue?: PackageGraph;
+  private modelValue?: WorkspaceModel;
+  private modelErrorValue?: Error;
+
+  constructor(
+    readonly tree: GoTree,
+    /** Hash of everything the results depend on: the tree read and the options. */
+    readonly hash: string,
+    private readonly options: NormalizedOptions,
+  ) {}
+
+  get graph(): PackageGraph {
+    return (this.graphValue ??= packageGraph(this.tree, buildConfigs(this.options)));
+  }
+
   /** The projects; undefined when the options cannot be applied (modelError says why). */
-  model?: WorkspaceModel;
-  modelError?: Error;
-  /** Hash of everything the results depend on: the tree read and the options. */
-  hash: string;
+  get model(): WorkspaceModel | undefined {
+    if (!this.modelValue && !this.modelErrorValue) {
+      try {
+        this.modelValue = buildModel(this.tree, this.graph, this.options);
+      } catch (e) {
+        this.modelErrorValue = e as Error;
+      }
+    }
+    return this.modelValue;
+  }
+
+  get modelError(): Error | undefined {
+    return this.model ? undefined : this.modelErrorValue;
+  }
 }
 
 const memo = new Map<string, LoadedWorkspace>();
@@ -72,13 +99,7 @@ export function loadWorkspace(
   const hash = hashOf(CACHE_VERSION, options, fingerprint, treeFingerprint(tree));
   let loaded = memo.get(hash);
   if (!loaded) {
-    const graph = packageGraph(tree, buildConfigs(options));
-    loaded = { tree, graph, hash };
-    try {
-      loaded.model = buildModel(tree, graph, options);
-    } catch (e) {
-      loaded.modelError = e as Error;
-    }
+    loaded = new LoadedWorkspace(tree, hash, options);
     memo.clear();
     memo.set(hash, loaded);
   }

@@ -1,3 +1,4 @@
+import { quotedEnd } from './scan-file';
 import { GoMod, GoReplace } from './types';
 
 /** Directives Go accepts that the plugin has no use for. */
@@ -131,20 +132,10 @@ function lexModLine(line: string, fail: (m: string) => never): { tokens: string[
     } else if (c === '(' || c === ')') {
       tokens.push(c);
       i++;
-    } else if (c === '"') {
-      let j = i + 1;
-      while (j < n && line[j] !== '"') j += line[j] === '\\' ? 2 : 1;
-      if (j >= n) fail('unterminated quoted string');
-      try {
-        tokens.push(JSON.parse(line.slice(i, j + 1)) as string);
-      } catch {
-        fail(`invalid quoted string ${line.slice(i, j + 1)}`);
-      }
-      i = j + 1;
-    } else if (c === '`') {
-      const j = line.indexOf('`', i + 1);
+    } else if (c === '"' || c === '`') {
+      const j = quotedEnd(line, i);
       if (j < 0) fail('unterminated quoted string');
-      tokens.push(line.slice(i + 1, j));
+      tokens.push(c === '`' ? line.slice(i + 1, j) : unquote(line.slice(i, j + 1), fail));
       i = j + 1;
     } else {
       let j = i;
@@ -154,6 +145,14 @@ function lexModLine(line: string, fail: (m: string) => never): { tokens: string[
     }
   }
   return { tokens, comment: '' };
+}
+
+function unquote(literal: string, fail: Fail): string {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return fail(`invalid quoted string ${literal}`);
+  }
 }
 
 function stripBom(text: string): string {

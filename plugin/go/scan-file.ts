@@ -169,6 +169,14 @@ export function findEmbeds(s: string): string[] {
   return out;
 }
 
+/** Where the Go string literal opening at s[i] (`"` or a backquote) closes, or -1 when it does not. */
+export function quotedEnd(s: string, i: number): number {
+  if (s[i] === '`') return s.indexOf('`', i + 1);
+  let j = i + 1;
+  while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
+  return j < s.length ? j : -1;
+}
+
 function splitEmbedArgs(rest: string): string[] {
   const out: string[] = [];
   let i = 0;
@@ -177,15 +185,11 @@ function splitEmbedArgs(rest: string): string[] {
     const c = rest[i];
     if (c === ' ' || c === '\t' || c === '\r') {
       i++;
-    } else if (c === '"') {
-      let j = i + 1;
-      while (j < n && rest[j] !== '"') j += rest[j] === '\\' ? 2 : 1;
-      out.push(unquoteGo(rest.slice(i + 1, j), 0));
-      i = j + 1;
-    } else if (c === '`') {
-      let j = rest.indexOf('`', i + 1);
+    } else if (c === '"' || c === '`') {
+      let j = quotedEnd(rest, i);
       if (j < 0) j = n;
-      out.push(rest.slice(i + 1, j));
+      const body = rest.slice(i + 1, j);
+      out.push(c === '"' ? unquoteGo(body, 0) : body);
       i = j + 1;
     } else {
       let j = i;
