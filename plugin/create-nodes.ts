@@ -61,7 +61,8 @@ function binaryProject(b: BinaryModel, model: WorkspaceModel, options: Normalize
     name: b.name,
     projectType: 'application',
     tags: ['go:binary', ...b.groups.map((g) => `group:${g}`)],
-    namedInputs: packageNamedInputs(b.pkg.embeds, b.pkg.moduleDir),
+    // A vendored tool holds the vendored packages below it too: all its files are inputs, as a vendored module's are.
+    namedInputs: b.pkg.vendoredModule !== undefined ? vendorNamedInputs() : packageNamedInputs(b.pkg.embeds, b.pkg.moduleDir),
     targets,
     metadata: { description: `Go binary ${b.name} (${b.importPath})`, technologies: ['go'] } as ProjectConfiguration['metadata'],
   };

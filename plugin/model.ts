@@ -94,8 +94,19 @@ export function buildModel(tree: GoTree, graph: PackageGraph, options: Normalize
 
   const vendored: VendorModel[] = [];
   const vendorByDir = new Map<string, VendorModel>();
+  const binaryDirs = new Set(binaries.map((b) => b.dir));
+  // A vendored tool built as a binary (extraBinaries) is its own project inside its module's, and the
+  // vendored packages below its dir are its files as Nx sees them (the nearest project root holds a file).
+  const vendoredTools = binaries.filter((b) => b.pkg.vendoredModule !== undefined);
+  const toolOf = (dir: string) => vendoredTools.find((b) => dir === b.dir || dir.startsWith(`${b.dir}/`));
+  const toolPackages = new Map<string, string>();
   for (const p of tree.packages.values()) {
-    if (p.vendoredModule === undefined) continue;
+    if (p.vendoredModule === undefined || binaryDirs.has(p.dir)) continue;
+    const tool = toolOf(p.dir);
+    if (tool) {
+      toolPackages.set(p.dir, tool.name);
+      continue;
+    }
     const dir = joinDir(p.moduleDir, 'vendor', p.vendoredModule);
     let v = vendorByDir.get(dir);
     if (!v) {
@@ -106,7 +117,6 @@ export function buildModel(tree: GoTree, graph: PackageGraph, options: Normalize
     v.packages.push(p);
   }
 
-  const binaryDirs = new Set(binaries.map((b) => b.dir));
   const moduleByDir = new Map(modules.filter((m) => m.project).map((m) => [m.dir, m]));
   const packages = [...tree.packages.values()]
     .filter((p) => p.vendoredModule === undefined && !binaryDirs.has(p.dir) && !moduleByDir.has(p.dir))
@@ -117,6 +127,7 @@ export function buildModel(tree: GoTree, graph: PackageGraph, options: Normalize
   }
 
   const projectOfDir = nameProjects({ binaries, modules: [...moduleByDir.values()], packages, vendored, graph });
+  for (const [dir, name] of toolPackages) projectOfDir.set(dir, name);
   const moduleOfDir = new Map<string, ModuleModel>();
   const moduleOfContext = new Map(modules.map((m) => [m.context, m]));
   for (const p of tree.packages.values()) {

@@ -50,6 +50,43 @@ describe('podman-like: a nested module with its own vendor/ of the same module p
   });
 });
 
+describe('podman-like: a vendored tool its Makefile builds, listed in extraBinaries', () => {
+  const g = 'github.com/onsi/ginkgo/v2';
+  const s = loadSpec(
+    {
+      'go.mod': gomod('github.com/containers/podman/v5', '1.22'),
+      'cmd/podman/main.go': goFile('main'),
+      'test/tools/go.mod': gomod('github.com/containers/podman/test/tools', '1.22', [`${g} v2.22.0`]),
+      'test/tools/vendor/modules.txt': `# ${g} v2.22.0\n## explicit; go 1.22\n${g}\n${g}/ginkgo\n${g}/ginkgo/run\n${g}/types\n`,
+      [`test/tools/vendor/${g}/ginkgo.go`]: goFile('ginkgo', `${g}/types`),
+      [`test/tools/vendor/${g}/types/types.go`]: goFile('types'),
+      [`test/tools/vendor/${g}/ginkgo/main.go`]: goFile('main', `${g}/types`, `${g}/ginkgo/run`),
+      [`test/tools/vendor/${g}/ginkgo/run/run.go`]: goFile('run', `${g}/types`),
+    },
+    { extraBinaries: [`test/tools/vendor/${g}/ginkgo`] },
+  );
+
+  it('is a binary of its own, named like a module root, built by import path in the nested module', () => {
+    expect(s.model.binaries.find((b) => b.name === 'ginkgo')).toMatchObject({
+      dir: `test/tools/vendor/${g}/ginkgo`,
+      moduleRoot: 'test/tools',
+      main: `${g}/ginkgo`,
+    });
+  });
+
+  it('stays out of its vendored module project, so each import edge comes from the project that holds its file', () => {
+    const v = s.model.vendored.find((x) => x.module === g)!;
+    expect(v.packages.map((p) => p.dir)).toEqual([`test/tools/vendor/${g}`, `test/tools/vendor/${g}/types`]);
+    // The module's own packages are one project, so the only edge is the tool's.
+    expect(s.edges).toEqual(['ginkgo -> github.com/onsi/ginkgo/v2']);
+  });
+
+  it('holds the vendored packages below it, whose files Nx gives it, and takes all its files as build inputs', () => {
+    expect(s.nameOf(`test/tools/vendor/${g}/ginkgo/run`)).toBe('ginkgo');
+    expect(s.projects[`test/tools/vendor/${g}/ginkgo`].namedInputs?.goBuild).toEqual(['{projectRoot}/**/*', '!{projectRoot}/**/*_test.go']);
+  });
+});
+
 describe('an in-repo module that the root also vendors', () => {
   const s = loadSpec({
     'go.mod': gomod('example.com/x', '1.21', ['example.com/x/api v1.9.0']),
