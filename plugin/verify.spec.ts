@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { cleanupSpecs, gomod, loadSpec } from './load.spec-helpers';
 import { goFile } from './go/temp-tree.spec-helpers';
-import { compareClosure, parseListOutput, printVerdicts } from './verify';
+import { compareClosure, parseListOutput, printVerdicts, goListCall } from './verify';
 
 afterAll(cleanupSpecs);
 
@@ -83,5 +83,18 @@ describe('compareClosure', () => {
     // truth {app, extra} ⊂ graph {app, a, b, extra}: recall 1, precision 2/4.
     expect(v).toMatchObject({ truth: 2, graph: 4, hit: 2, recall: 1, precision: 0.5 });
     expect(v.missing).toBeUndefined();
+  });
+});
+
+describe('goListCall', () => {
+  it('lists for the platform, tags and cgo of the binaries, with the local toolchain and no download', () => {
+    const { env, args } = goListCall({ PATH: '/bin', GOFLAGS: '-mod=vendor' }, { os: 'linux', arch: 'arm64' }, { cgo: true, tags: ['seccomp', 'selinux'], main: '.', mains: ['.', './cmd/x'] });
+    expect(env).toEqual({ PATH: '/bin', GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '1', GOTOOLCHAIN: 'local', GOFLAGS: '-mod=vendor', GOPROXY: 'off' });
+    expect(args.slice(0, 4)).toEqual(['list', '-e', '-deps', '-tags=seccomp,selinux']);
+    expect(args.slice(-2)).toEqual(['.', './cmd/x']);
+  });
+
+  it('keeps a GOPROXY the user set, so a connected machine may download', () => {
+    expect(goListCall({ GOPROXY: 'http://127.0.0.1:3000' }, { os: 'linux', arch: 'amd64' }, { cgo: false, tags: [], main: '.' }).env.GOPROXY).toBe('http://127.0.0.1:3000');
   });
 });

@@ -126,6 +126,26 @@ function goList(goBin: string, cwd: string, env: NodeJS.ProcessEnv, args: string
   });
 }
 
+/** The environment and arguments of one `go list` for binaries sharing a context, platform, tags and cgo. Pure. */
+export function goListCall(
+  baseEnv: NodeJS.ProcessEnv,
+  platform: { os: string; arch: string },
+  b: Pick<BinaryModel, 'cgo' | 'tags' | 'main'> & { mains?: string[] },
+): { env: NodeJS.ProcessEnv; args: string[] } {
+  // Never a download unless GOPROXY says where from: packages outside the tree are not compared anyway.
+  const env = {
+    ...baseEnv,
+    GOOS: platform.os,
+    GOARCH: platform.arch,
+    CGO_ENABLED: b.cgo ? '1' : '0',
+    GOTOOLCHAIN: 'local',
+    GOFLAGS: baseEnv.GOFLAGS ?? '',
+    GOPROXY: baseEnv.GOPROXY ?? 'off',
+  };
+  const args = ['list', '-e', '-deps', ...(b.tags.length ? [`-tags=${b.tags.join(',')}`] : []), '-f', TEMPLATE, ...(b.mains ?? [b.main])];
+  return { env, args };
+}
+
 /** Runs `go list` once per (context, platform, tags, cgo) and compares every binary. */
 export async function verifyBinaries(
   loaded: LoadedWorkspace,
@@ -147,17 +167,7 @@ export async function verifyBinaries(
   const listings = new Map<string, { platform: string; packages: ListedPackage[] }[]>();
   for (const g of groups.values()) {
     const first = g.b[0];
-    // Never a download unless GOPROXY says where from: packages outside the tree are not compared anyway.
-    const env = {
-      ...baseEnv,
-      GOOS: g.os,
-      GOARCH: g.arch,
-      CGO_ENABLED: first.cgo ? '1' : '0',
-      GOTOOLCHAIN: 'local',
-      GOFLAGS: baseEnv.GOFLAGS ?? '',
-      GOPROXY: baseEnv.GOPROXY ?? 'off',
-    };
-    const args = ['list', '-e', '-deps', ...(first.tags.length ? [`-tags=${first.tags.join(',')}`] : []), '-f', TEMPLATE, ...g.b.map((b) => b.main)];
+    const { env, args } = goListCall(baseEnv, g, { ...first, mains: g.b.map((b) => b.main) });
     const { stdout } = await goList(goBin, path.join(realRoot, first.moduleRoot), env, args);
     const packages = parseListOutput(stdout, realRoot);
     for (const b of g.b) {
