@@ -63,6 +63,12 @@ export function parseGoMod(text: string, file: string): GoMod {
   return mod;
 }
 
+/** The `go 1.23` directive of go.mod and go.work alike. */
+export function goVersionArg(args: string[], fail: Fail): string {
+  if (args.length !== 1 || !/^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$/.test(args[0])) fail('usage: go 1.23');
+  return args[0];
+}
+
 function modDirective(mod: GoMod, verb: string, args: string[], comment: string, fail: Fail): void {
   switch (verb) {
     case 'module':
@@ -70,8 +76,7 @@ function modDirective(mod: GoMod, verb: string, args: string[], comment: string,
       mod.modulePath = args[0];
       return;
     case 'go':
-      if (args.length !== 1 || !/^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$/.test(args[0])) fail('usage: go 1.23');
-      mod.goVersion = args[0];
+      mod.goVersion = goVersionArg(args, fail);
       return;
     case 'require':
       if (args.length !== 2) fail('usage: require module/path v1.2.3');

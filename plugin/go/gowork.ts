@@ -1,4 +1,4 @@
-import { Fail, parseReplace, walkModFile } from './gomod';
+import { Fail, goVersionArg, parseReplace, walkModFile } from './gomod';
 import { GoReplace } from './types';
 
 /** A go.work file, as cmd/go/internal/modload reads it. */
@@ -23,8 +23,7 @@ export function parseGoWork(text: string, file: string): GoWork {
 function directive(work: GoWork, verb: string, args: string[], fail: Fail): void {
   switch (verb) {
     case 'go':
-      if (args.length !== 1) fail('usage: go 1.23');
-      work.goVersion = args[0];
+      work.goVersion = goVersionArg(args, fail);
       return;
     case 'toolchain':
       if (args.length !== 1) fail('usage: toolchain go1.23.4');
