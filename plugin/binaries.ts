@@ -9,10 +9,8 @@ import type { FoundBinary } from './model';
 import { NormalizedOptions } from './options';
 import { PackageGraph } from './go/graph';
 import { GoPackage, GoTree } from './go/types';
+import { joinDir, relDir, underDir } from './go/walk';
 
-const under = (dir: string, parent: string): boolean => parent === '' || dir === parent || dir.startsWith(`${parent}/`);
-const rel = (dir: string, parent: string): string => (parent === '' ? dir : dir === parent ? '' : dir.slice(parent.length + 1));
-const join = (...parts: string[]): string => parts.filter(Boolean).join('/');
 
 /** Dir names that say what a binary is, not which one: a main in such a dir at a module root is named after the module. */
 export const GENERIC_DIR_NAMES = new Set([
@@ -39,7 +37,7 @@ export function moduleBinaryName(modulePath: string, dir: string): string {
 
 /** Every spelling options may use for a dir: relative to each enclosing module dir, and to the workspace root. */
 export function dirSpellings(tree: GoTree, dir: string): string[] {
-  const out = tree.modules.filter((m) => !m.error && under(dir, m.dir)).map((m) => rel(dir, m.dir));
+  const out = tree.modules.filter((m) => !m.error && underDir(dir, m.dir)).map((m) => relDir(dir, m.dir));
   return [...new Set([...out, dir])];
 }
 
@@ -49,13 +47,13 @@ export function canonicalDir(tree: GoTree, dir: string): string {
   const alias = tree.aliases?.get(dir);
   if (alias !== undefined) return alias;
   for (const m of tree.modules) {
-    const vendor = join(m.dir, 'vendor');
+    const vendor = joinDir(m.dir, 'vendor');
     if (!m.vendorLinks || !dir.startsWith(`${vendor}/`)) continue;
     const rest = dir.slice(vendor.length + 1);
     const hit = Object.keys(m.vendorLinks)
       .filter((mp) => rest === mp || rest.startsWith(`${mp}/`))
       .sort((a, b) => b.length - a.length)[0];
-    if (hit !== undefined) return join(m.vendorLinks[hit], rest.slice(hit.length + 1));
+    if (hit !== undefined) return joinDir(m.vendorLinks[hit], rest.slice(hit.length + 1));
   }
   return dir;
 }
@@ -65,7 +63,7 @@ function listedDirs(tree: GoTree, options: NormalizedOptions, warnings: string[]
   const listed = new Set<string>();
   const bases = [...new Set(['', ...tree.modules.map((m) => m.dir)])];
   for (const entry of options.extraBinaries) {
-    const hits = [...new Set(bases.map((b) => canonicalDir(tree, join(b, entry))))].filter((d) => tree.packages.has(d));
+    const hits = [...new Set(bases.map((b) => canonicalDir(tree, joinDir(b, entry))))].filter((d) => tree.packages.has(d));
     if (hits.length === 0) {
       warnings.push(`extraBinaries lists "${entry}", but no module holds a Go package there: fix the path (module-relative, e.g. cmd/tool) or remove it.`);
       continue;
@@ -87,8 +85,8 @@ export function findBinaries(tree: GoTree, graph: PackageGraph, options: Normali
   for (const p of pkgs) {
     const context = graph.homeOf.get(p.dir);
     if (p.name !== 'main' || !context) continue;
-    const moduleRelDir = rel(p.dir, p.moduleDir);
-    const spellings = p.vendoredModule !== undefined ? [join('vendor', p.importPath), p.dir] : dirSpellings(tree, p.dir);
+    const moduleRelDir = relDir(p.dir, p.moduleDir);
+    const spellings = p.vendoredModule !== undefined ? [joinDir('vendor', p.importPath), p.dir] : dirSpellings(tree, p.dir);
     const globbed = p.vendoredModule === undefined && options.binaries.some((g) => spellings.some((s) => minimatch(s, g, { dot: false })));
     const rootMain = p.vendoredModule === undefined && moduleRelDir === '';
     if (!listed.has(p.dir) && !globbed && !rootMain) continue;

@@ -11,7 +11,9 @@ import { packageNamedInputs, vendorNamedInputs } from './targets/inputs';
 import { imageTarget } from './targets/image';
 import { buildImageTarget, releaseTarget } from './targets/module';
 import { testTarget } from './targets/test';
+import { goPackageArg } from './go/contexts';
 import type { GoPackage } from './go/types';
+import { underDir } from './go/walk';
 
 type Projects = Record<string, ProjectConfiguration>;
 /** Per config file (go.mod or go.work): its projects, or why they cannot be had. */
@@ -21,29 +23,19 @@ type FileResults = Record<string, { projects: Projects } | { error: string }>;
 export const GO_CONFIG_GLOB = '**/{go.mod,go.work}';
 
 const nxRoot = (dir: string): string => dir || '.';
-const under = (dir: string, parent: string): boolean => parent === '' || dir === parent || dir.startsWith(`${parent}/`);
 
 /** Top-level dirs: dirs of go.mod and go.work files not inside another one's dir. */
 export function rootModuleDirs(goConfigFiles: readonly string[]): string[] {
   const dirs = [...new Set(goConfigFiles.map((f) => path.posix.dirname(f.split(path.sep).join('/'))))]
     .map((d) => (d === '.' ? '' : d))
     .sort();
-  return dirs.filter((d) => !dirs.some((o) => o !== d && under(d, o)));
-}
-
-/** The `go test` argument and the dir it runs in: by dir inside a main module of the context, else by import path. */
-function testArg(p: GoPackage, mod: ModuleModel): string {
-  const ctx = mod.context;
-  const own = p.vendoredModule === undefined && ctx.mainModules.some((m) => m.dir === p.moduleDir);
-  if (!own || (ctx.kind === 'module' && p.moduleDir !== ctx.dir)) return p.importPath;
-  const rel = ctx.dir === '' ? p.dir : p.dir === ctx.dir ? '' : p.dir.slice(ctx.dir.length + 1);
-  return rel === '' ? '.' : `./${rel}`;
+  return dirs.filter((d) => !dirs.some((o) => o !== d && underDir(d, o)));
 }
 
 function packageTargets(p: GoPackage, model: WorkspaceModel, options: NormalizedOptions): ProjectConfiguration['targets'] {
   const mod = model.moduleOfDir.get(p.dir);
   if (!mod || p.testFiles.length === 0) return {};
-  return { [options.targetNames.test]: testTarget(testArg(p, mod), mod, options) };
+  return { [options.targetNames.test]: testTarget(goPackageArg(p, mod.context), mod, options) };
 }
 
 function binaryProject(b: BinaryModel, model: WorkspaceModel, options: NormalizedOptions): ProjectConfiguration {

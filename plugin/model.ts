@@ -3,7 +3,8 @@ import { groupsOf, platformsOf, resolveGroups, ResolvedGroup } from './groups';
 import { findBinaries } from './binaries';
 import { cleanDir, NormalizedOptions } from './options';
 import { Platform, platformString } from './platforms';
-import { BuildContext } from './go/contexts';
+import { BuildContext, goPackageArg } from './go/contexts';
+import { joinDir, underDir } from './go/walk';
 import { PackageGraph } from './go/graph';
 import { GoPackage, GoTree } from './go/types';
 import { nameProjects } from './names';
@@ -80,8 +81,6 @@ export interface WorkspaceModel {
   warnings: string[];
 }
 
-const under = (dir: string, parent: string): boolean => parent === '' || dir === parent || dir.startsWith(`${parent}/`);
-export const joinDir = (...parts: string[]): string => parts.filter(Boolean).join('/');
 
 /** Turns the scanned tree and its package graph into projects. Pure. */
 export function buildModel(tree: GoTree, graph: PackageGraph, options: NormalizedOptions): WorkspaceModel {
@@ -152,16 +151,13 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
   const memberOf = groupsOf(groups, f.name, f.dirSpellings);
   const ctx = f.context;
   const p = f.pkg;
-  const inMain = p.vendoredModule === undefined && ctx.mainModules.some((m) => m.dir === p.moduleDir);
-  const own = inMain && (ctx.kind === 'workspace' || p.moduleDir === ctx.dir);
-  const rel = ctx.dir === '' ? p.dir : p.dir === ctx.dir ? '' : p.dir.slice(ctx.dir.length + 1);
   return {
     name: f.name,
     dir: p.dir,
     importPath: p.importPath,
     moduleRoot: ctx.dir,
     // A package of a module built through vendor/ (a staging module) builds by import path, as Kubernetes does.
-    main: own ? (rel === '' ? '.' : `./${rel}`) : p.importPath,
+    main: goPackageArg(p, ctx),
     moduleRelDir: f.moduleRelDir,
     dirSpellings: f.dirSpellings,
     groups: memberOf.map((g) => g.name),
@@ -188,14 +184,14 @@ function moduleModels(
 ): ModuleModel[] {
   const ctxByDir = new Map(graph.contexts.list.map((c) => [c.dir, c]));
   const dirs = [...ctxByDir.keys()];
-  const tops = dirs.filter((d) => !dirs.some((o) => o !== d && under(d, o)));
+  const tops = dirs.filter((d) => !dirs.some((o) => o !== d && underDir(d, o)));
   const withBinaries = new Set(binaries.map((b) => b.moduleRoot));
   const byName = new Set(binaries.map((b) => b.name));
   const out: ModuleModel[] = [];
   for (const dir of dirs.sort()) {
     const ctx = ctxByDir.get(dir) as BuildContext;
     const top = tops.includes(dir);
-    const topDir = top ? dir : (tops.find((t) => under(dir, t)) as string);
+    const topDir = top ? dir : (tops.find((t) => underDir(dir, t)) as string);
     const mod = tree.modules.find((m) => m.dir === dir);
     const modulePath = mod?.mod.modulePath ?? '';
     const rootBinary = binaries.find((b) => b.dir === dir);
@@ -223,7 +219,7 @@ function moduleModels(
     seen.add(m.name);
   }
   for (const m of out) {
-    const top = m.top ? m : out.find((t) => t.top && under(m.dir, t.dir));
+    const top = m.top ? m : out.find((t) => t.top && underDir(m.dir, t.dir));
     m.imageProject = (top ?? m).name;
     if (!m.top) m.dockerfile = (top ?? m).dockerfile;
   }

@@ -2,7 +2,7 @@ import { Tree, joinPathFragments } from '@nx/devkit';
 import { parseGoMod } from '../../plugin/go/gomod';
 import { parseGoFileHeader } from '../../plugin/go/scan-file';
 import { GoMod } from '../../plugin/go/types';
-import { isSkippedDirName } from '../../plugin/go/walk';
+import { isSkippedDirName, relDir, underDir } from '../../plugin/go/walk';
 
 /** A go.mod found in the Nx tree. */
 export interface TreeModule {
@@ -29,10 +29,9 @@ export interface TreeGo {
 }
 
 export const join = (...parts: string[]): string => parts.filter((p) => p !== '' && p !== '.').join('/');
-export const under = (dir: string, parent: string): boolean =>
-  parent === '' || dir === parent || dir.startsWith(parent + '/');
-export const relTo = (dir: string, parent: string): string =>
-  parent === '' ? dir : dir === parent ? '' : dir.slice(parent.length + 1);
+/** The plugin's dir helpers: one owner for what "below" and "relative to" mean. */
+export const under = underDir;
+export const relTo = relDir;
 export const shownDir = (dir: string): string => (dir === '' ? 'the workspace root' : `${dir}/`);
 
 /** Walks the tree as Go does: no vendor, testdata, node_modules, nor _ or . dirs. */

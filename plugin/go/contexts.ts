@@ -6,7 +6,7 @@
  * built from the root through vendor/k8s.io/*), which builds in that one.
  */
 import { GoModule, GoPackage, GoReplace, GoTree, GoWorkFile, VendoredModule } from './types';
-import { joinRel } from './walk';
+import { joinRel, relDir, underDir } from './walk';
 
 export interface BuildContext {
   /** Where `go build` runs: the go.work dir or the module dir, workspace-relative. */
@@ -28,7 +28,6 @@ export interface Contexts {
   ofModule: Map<string, BuildContext>;
 }
 
-const under = (dir: string, parent: string): boolean => parent === '' || dir === parent || dir.startsWith(`${parent}/`);
 
 /** Go's vendor-mode default: a vendor/modules.txt and a go version of 1.14 or later. */
 function vendorOf(
@@ -67,7 +66,7 @@ export function buildContexts(tree: GoTree): Contexts {
     if (!w.error) continue;
     for (const m of standalone) {
       const ctx = ofModule.get(m.dir) as BuildContext;
-      if (!ctx.error && under(m.dir, w.dir)) ctx.error = `${m.dir || '.'} is in the workspace of ${joinRel(w.dir, 'go.work')}, which cannot be read: ${w.error}`;
+      if (!ctx.error && underDir(m.dir, w.dir)) ctx.error = `${m.dir || '.'} is in the workspace of ${joinRel(w.dir, 'go.work')}, which cannot be read: ${w.error}`;
     }
   }
   rehostVendored(standalone, tree.modules, list, ofModule);
@@ -125,7 +124,7 @@ function rehostVendored(standalone: GoModule[], modules: GoModule[], list: Build
 function vendoringHost(m: GoModule, modules: GoModule[], ofModule: Map<string, BuildContext>): BuildContext | undefined {
   if (m.vendor || m.mod.modulePath === '') return undefined;
   const hosts = modules
-    .filter((o) => o !== m && under(m.dir, o.dir) && o.vendorLinks?.[m.mod.modulePath] === m.dir)
+    .filter((o) => o !== m && underDir(m.dir, o.dir) && o.vendorLinks?.[m.mod.modulePath] === m.dir)
     .sort((a, b) => a.dir.length - b.dir.length);
   return hosts.length > 0 ? ofModule.get(hosts[0].dir) : undefined;
 }
@@ -137,4 +136,16 @@ export function contextOfPackage(contexts: Contexts, tree: GoTree, p: GoPackage)
     if (ws) return ws;
   }
   return contexts.ofModule.get(p.moduleDir) ?? contexts.list.find((c) => c.dir === p.moduleDir);
+}
+
+/**
+ * How `go build` or `go test` in `ctx` names a package: `./<dir>` when it is
+ * in a main module there (any of a go.work's, or the module's own), else its
+ * import path (a staging module built through vendor/, a vendored tool).
+ */
+export function goPackageArg(p: GoPackage, ctx: BuildContext): string {
+  const inMain = p.vendoredModule === undefined && ctx.mainModules.some((m) => m.dir === p.moduleDir);
+  if (!inMain || (ctx.kind === 'module' && p.moduleDir !== ctx.dir)) return p.importPath;
+  const rel = relDir(p.dir, ctx.dir);
+  return rel === '' ? '.' : `./${rel}`;
 }

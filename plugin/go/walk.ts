@@ -46,6 +46,21 @@ export function isSkippedDirName(name: string): boolean {
   return c === 46 || c === 95 || name === 'testdata' || name === 'node_modules' || name === 'vendor';
 }
 
+/** True when `dir` is `parent` or lies below it (workspace-relative POSIX dirs, '' the root). */
+export function underDir(dir: string, parent: string): boolean {
+  return parent === '' || dir === parent || dir.startsWith(`${parent}/`);
+}
+
+/** `dir` relative to `parent`, which holds it ('' when they are the same). */
+export function relDir(dir: string, parent: string): string {
+  return parent === '' ? dir : dir === parent ? '' : dir.slice(parent.length + 1);
+}
+
+/** Workspace-relative dirs joined, empty parts ('' the root) left out. */
+export function joinDir(...parts: string[]): string {
+  return parts.filter(Boolean).join('/');
+}
+
 export function joinRel(a: string, b: string): string {
   return a === '' ? b : b === '' ? a : `${a}/${b}`;
 }
