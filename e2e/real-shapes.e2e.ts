@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runBinary } from './support/binaries';
-import { installInto, localNxOk, packOnce } from './support/pack';
+import { installInto, localNx, localNxOk, packOnce } from './support/pack';
 import { checkout, commitAll, lines } from './support/checkout';
 import { git, removeDir } from './support/workspace';
 
@@ -128,6 +128,75 @@ describe('real-repository shapes', () => {
       ['vendor/github.com/fsnotify/fsnotify/fsnotify.go', ['rootmain']],
     ])('a change to %s affects %j', (file, want) => {
       expect(affectedBy(ws, file)).toEqual(want);
+    });
+  });
+
+  describe('constraints-repo: a darwin-only helper, a main with a linux-only package, /build/ ignored by git', () => {
+    let ws: string;
+    let initOutput: string;
+    const project = (name: string) => JSON.parse(localNxOk(ws, ['show', 'project', name, '--json']).stdout);
+    const bin = (p: string, name: string) => path.join(ws, '_output/dockerized/bin', p, name);
+    beforeAll(() => {
+      ws = checkout('constraints-repo');
+      installInto(ws);
+      initOutput = localNxOk(ws, ['g', 'nx-kube-build:init', '--no-interactive']).output;
+      commitAll(ws, 'add nx-kube-build');
+    });
+    afterAll(() => removeDir(ws));
+
+    it('init writes the build image definition where git tracks it and commits it with git add -A', () => {
+      expect(initOutput).toContain('build/build-image/Dockerfile is ignored by git (.gitignore:1: /build/)');
+      expect(lines(git(ws, 'ls-files', 'build-image', 'build'))).toEqual(['build-image/Dockerfile']);
+    });
+
+    it('gives each binary the configurations its build constraints allow, and says what was dropped', () => {
+      const configs = (name: string) => Object.keys(project(name).targets.build.configurations).sort();
+      expect(configs('mac-helper')).toEqual(['darwin-arm64']);
+      expect(configs('memfd-bind')).toEqual(['linux-amd64', 'linux-arm64']);
+      expect(configs('tool')).toEqual(['darwin-arm64', 'linux-amd64', 'linux-arm64', 'windows-amd64']);
+      expect(project('memfd-bind').targets.build.metadata.platforms.dropped['windows/amd64']).toBe(
+        'build constraints exclude all Go files of example.com/cons/pkg/dmz (imported by example.com/cons/cmd/memfd-bind) on windows/amd64: dmz_linux.go (file name)',
+      );
+    });
+
+    it('run-many -c linux-amd64 builds the binaries that have it and leaves the darwin-only one alone', () => {
+      const r = localNxOk(ws, ['run-many', '-t', 'build', '-c', 'linux-amd64', '--output-style=static']);
+      expect(r.output).not.toContain('mac-helper:build:');
+      expect(r.output).toContain('mac-helper ran with no configuration: the one asked for is none of its platforms (darwin-arm64), so nothing is built.');
+      expect(r.output).toContain('build constraints exclude all Go files of example.com/cons/cmd/mac-helper on linux/amd64: main.go (//go:build darwin)');
+      expect(runBinary(bin('linux/amd64', 'memfd-bind'), [])).toBe('memfd-bind dmz');
+      expect(runBinary(bin('linux/amd64', 'tool'), [])).toBe('tool unix');
+      expect(fs.existsSync(bin('linux/amd64', 'mac-helper'))).toBe(false);
+    });
+
+    it('asking for a dropped platform by name fails naming the package and its constraint', () => {
+      for (const args of [['run', 'memfd-bind:build:windows-amd64'], ['run', 'memfd-bind:cross']]) {
+        const env = args[1].endsWith(':cross') ? { KUBE_BUILD_PLATFORMS: 'linux/amd64 windows/amd64' } : {};
+        const r = localNx(ws, args, env);
+        expect(r.code).not.toBe(0);
+        expect(r.output).toContain('build constraints exclude all Go files of example.com/cons/pkg/dmz (imported by example.com/cons/cmd/memfd-bind) on windows/amd64');
+      }
+    });
+
+    it('cross builds exactly the platforms the constraints allow', () => {
+      const r = localNxOk(ws, ['run', 'memfd-bind:cross', '--output-style=static']);
+      expect([...r.output.matchAll(/memfd-bind:build:(\S+)/g)].map((m) => m[1]).filter((v, i, a) => a.indexOf(v) === i).sort()).toEqual([
+        'linux-amd64',
+        'linux-arm64',
+      ]);
+      expect(fs.existsSync(bin('linux/arm64', 'memfd-bind'))).toBe(true);
+    });
+
+    it('a build image definition git ignores is still a build input', () => {
+      fs.appendFileSync(path.join(ws, '.gitignore'), 'build-image/\n');
+      git(ws, 'rm', '-q', '--cached', 'build-image/Dockerfile');
+      commitAll(ws, 'ignore the build image definition');
+      localNxOk(ws, ['run', 'tool:build:linux-amd64']);
+      const cached = localNxOk(ws, ['run', 'tool:build:linux-amd64', '--output-style=static']);
+      expect(cached.output).toMatch(/local cache|remote cache|existing outputs match/);
+      fs.appendFileSync(path.join(ws, 'build-image/Dockerfile'), 'LABEL io.nx-kube-build.e2e="edited"\n');
+      const rebuilt = localNxOk(ws, ['run', 'tool:build:linux-amd64', '--output-style=static']);
+      expect(rebuilt.output).not.toMatch(/local cache|remote cache|existing outputs match/);
     });
   });
 });

@@ -6,7 +6,7 @@ import { CACHE_VERSION, loadWorkspace, LoadedWorkspace, modelOf } from './load';
 import type { BinaryModel, ModuleModel, WorkspaceModel } from './model';
 import { KubeBuildPluginOptions, normalizeOptions, NormalizedOptions } from './options';
 import { summarize } from './summary';
-import { buildTarget, crossTarget } from './targets/build';
+import { buildTarget, crossTarget, platformsMetadata } from './targets/build';
 import { packageNamedInputs, vendorNamedInputs } from './targets/inputs';
 import { imageTarget } from './targets/image';
 import { buildImageTarget, releaseTarget } from './targets/module';
@@ -41,9 +41,9 @@ function packageTargets(p: GoPackage, model: WorkspaceModel, options: Normalized
 function binaryProject(b: BinaryModel, model: WorkspaceModel, options: NormalizedOptions): ProjectConfiguration {
   const t = options.targetNames;
   const mod = model.moduleOfDir.get(b.dir) as ModuleModel;
+  // No platform its code builds for (a darwin-only helper on linux defaults): nothing to build, tests still run.
   const targets: ProjectConfiguration['targets'] = {
-    [t.build]: buildTarget(b, mod, options),
-    [t.cross]: crossTarget(b, options),
+    ...(b.platforms.length > 0 ? { [t.build]: buildTarget(b, mod, options), [t.cross]: crossTarget(b, options) } : {}),
     ...packageTargets(b.pkg, model, options),
   };
   const image = imageTarget(b, mod, options);
@@ -56,7 +56,11 @@ function binaryProject(b: BinaryModel, model: WorkspaceModel, options: Normalize
     // A vendored tool holds the vendored packages below it too: all its files are inputs, as a vendored module's are.
     namedInputs: b.pkg.vendoredModule !== undefined ? vendorNamedInputs() : packageNamedInputs(b.pkg.embeds, b.pkg.moduleDir),
     targets,
-    metadata: { description: `Go binary ${b.name} (${b.importPath})`, technologies: ['go'] } as ProjectConfiguration['metadata'],
+    metadata: {
+      description: `Go binary ${b.name} (${b.importPath})`,
+      technologies: ['go'],
+      platforms: platformsMetadata(b),
+    } as ProjectConfiguration['metadata'],
   };
 }
 

@@ -14,7 +14,7 @@ import { hostPlatform, parsePlatform, uniquePlatforms } from './platforms';
 import { BuildConfigs } from './go/constraint';
 
 // Bumped when the shape of cached results changes.
-export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-4`;
+export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-5`;
 
 /**
  * A scanned workspace. The package graph and the model are computed on first

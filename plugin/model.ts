@@ -8,6 +8,7 @@ import { joinDir, underDir } from './go/walk';
 import { PackageGraph } from './go/graph';
 import { GoPackage, GoTree } from './go/types';
 import { nameProjects } from './names';
+import { DroppedPlatform, droppedReason, PlatformSupport } from './go/platform-support';
 
 /** A Go binary: one project, built once per platform. */
 export interface BinaryModel {
@@ -24,7 +25,10 @@ export interface BinaryModel {
   /** Every spelling of the dir options may use: relative to each enclosing module, and to the workspace. */
   dirSpellings: string[];
   groups: string[];
+  /** The platforms of its groups (or the defaults) that its build constraints allow: one configuration each. */
   platforms: Platform[];
+  /** Platforms of its groups that build constraints rule out, each with the package that has no file there. */
+  droppedPlatforms: DroppedPlatform[];
   cgo: boolean;
   tags: string[];
   /** Ships a container image (the `images` option); only its linux platforms get one. */
@@ -87,7 +91,9 @@ export function buildModel(tree: GoTree, graph: PackageGraph, options: Normalize
   const warnings: string[] = [];
   const groups = resolveGroups(options.groups);
   const found = findBinaries(tree, graph, options, warnings);
-  const binaries = found.map((f) => binaryModel(f, groups, options));
+  const support = new PlatformSupport(tree, graph);
+  const binaries = found.map((f) => binaryModel(f, groups, options, support));
+  reportUnbuildable(binaries, warnings);
   const modules = moduleModels(tree, graph, binaries, groups, options);
   reportImages(binaries, options, warnings);
 
@@ -147,10 +153,19 @@ interface FoundBinary {
 }
 export type { FoundBinary };
 
-function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: NormalizedOptions): BinaryModel {
+function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: NormalizedOptions, support: PlatformSupport): BinaryModel {
   const memberOf = groupsOf(groups, f.name, f.dirSpellings);
   const ctx = f.context;
   const p = f.pkg;
+  const cgo = matchesBinary(options.cgo, f.name, f.dirSpellings);
+  const tags = Object.entries(options.tags)
+    .filter(([k]) => matchesBinary([k], f.name, f.dirSpellings))
+    .flatMap(([, v]) => v);
+  // Never narrowed by KUBE_BUILD_PLATFORMS here: Nx hashes the project's
+  // configuration into every task, so an env-dependent graph would miss the
+  // cache. cross and release narrow what they build instead.
+  const wanted = platformsOf(memberOf, options.defaultPlatforms);
+  const { buildable, dropped } = support.of(p, ctx, wanted, { tags, cgo });
   return {
     name: f.name,
     dir: p.dir,
@@ -161,14 +176,10 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
     moduleRelDir: f.moduleRelDir,
     dirSpellings: f.dirSpellings,
     groups: memberOf.map((g) => g.name),
-    // Never narrowed by KUBE_BUILD_PLATFORMS here: Nx hashes the project's
-    // configuration into every task, so an env-dependent graph would miss the
-    // cache. cross and release narrow what they build instead.
-    platforms: platformsOf(memberOf, options.defaultPlatforms),
-    cgo: matchesBinary(options.cgo, f.name, f.dirSpellings),
-    tags: Object.entries(options.tags)
-      .filter(([k]) => matchesBinary([k], f.name, f.dirSpellings))
-      .flatMap(([, v]) => v),
+    platforms: wanted.filter((w) => buildable.includes(w)),
+    droppedPlatforms: dropped,
+    cgo,
+    tags,
     image: matchesBinary(options.images, f.name, f.dirSpellings),
     pkg: p,
   };
@@ -232,6 +243,19 @@ export function contextFileInputs(ctx: BuildContext): string[] {
   for (const m of ctx.mainModules) files.push(joinDir(m.dir, 'go.mod'), joinDir(m.dir, 'go.sum'));
   files.push(joinDir(ctx.dir, 'vendor/modules.txt'));
   return [...new Set(files)].map((f) => `{workspaceRoot}/${f}`);
+}
+
+/** A binary no platform of its groups can build gets no build target: say why, once per command. */
+function reportUnbuildable(binaries: BinaryModel[], warnings: string[]): void {
+  for (const b of binaries) {
+    if (b.platforms.length > 0 || b.droppedPlatforms.length === 0) continue;
+    const d = b.droppedPlatforms[0];
+    warnings.push(
+      `${b.name} builds for none of its platforms (${b.droppedPlatforms.map((x) => x.platform).join(', ')}), so it has no build target: ${droppedReason(d)}${
+        d.needsCgo ? '' : '; set the tags its build needs, or give it a group or defaultPlatforms with a platform its code supports'
+      }.`,
+    );
+  }
 }
 
 function reportImages(binaries: BinaryModel[], options: NormalizedOptions, warnings: string[]): void {

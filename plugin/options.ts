@@ -2,6 +2,9 @@ import { GroupConfig } from './groups';
 import type { VersionPackageSpec } from './vocabulary/version';
 
 /** Options of `{"plugin": "nx-kube-build", "options": {...}}` in nx.json. */
+/** kube::build's place for the build image definition, module-relative. */
+export const DEFAULT_DOCKERFILE = 'build/build-image/Dockerfile';
+
 export interface KubeBuildPluginOptions {
   /** Globs (module-relative) of binary dirs. Default ["cmd/*", "**\/cmd/*"]. */
   binaries?: string[];
@@ -81,7 +84,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
     groups: opts.groups ?? {},
     defaultPlatforms: opts.defaultPlatforms ?? [],
     versionPackages: opts.versionPackages ?? [],
-    dockerfile: cleanDir(opts.dockerfile ?? 'build/build-image/Dockerfile'),
+    dockerfile: cleanDir(opts.dockerfile ?? DEFAULT_DOCKERFILE),
     image: opts.image,
     releaseName: opts.releaseName,
     cgo: opts.cgo ?? [],

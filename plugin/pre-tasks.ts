@@ -35,18 +35,39 @@ export function requestedTask(argv: readonly string[]): RequestedTask | undefine
   return { project: parts.join(':'), target, configuration };
 }
 
-type Targets = Record<string, { executor?: string; configurations?: Record<string, unknown> }>;
+type Targets = Record<
+  string,
+  { executor?: string; configurations?: Record<string, unknown>; metadata?: { platforms?: PlatformsMetadata } }
+>;
+/** What the build and cross targets (and a binary with neither) say about their platforms. */
+interface PlatformsMetadata {
+  buildable?: string[];
+  dropped?: Record<string, string>;
+}
+
+/** The reason build constraints give for a configuration name (linux-amd64), if they rule it out. */
+function droppedReason(platforms: PlatformsMetadata | undefined, configuration: string): string | undefined {
+  const entry = Object.entries(platforms?.dropped ?? {}).find(([p]) => p.replace('/', '-') === configuration);
+  return entry?.[1];
+}
 
 /** Throws when the task is one of this plugin's and lacks the configuration. Pure. */
-export function checkRequestedConfiguration(task: RequestedTask, targets: Targets | undefined): void {
+export function checkRequestedConfiguration(task: RequestedTask, targets: Targets | undefined, projectPlatforms?: PlatformsMetadata): void {
   const t = targets?.[task.target];
-  if (!t?.executor?.startsWith('nx-kube-build:')) return;
+  if (!t) {
+    // A binary with no buildable platform has no build target: say why rather than "no such target".
+    const why = droppedReason(projectPlatforms, task.configuration);
+    if (why) throw new Error(`${task.project} cannot build for ${task.configuration}: ${why}.`);
+    return;
+  }
+  if (!t.executor?.startsWith('nx-kube-build:')) return;
   const known = Object.keys(t.configurations ?? {});
   if (known.includes(task.configuration)) return;
   // A target without configurations ignores one, as Nx does; a build always has one per platform.
   if (known.length === 0 && t.executor !== 'nx-kube-build:go-build') return;
+  const why = droppedReason(t.metadata?.platforms, task.configuration);
   throw new Error(
-    `Configuration "${task.configuration}" does not exist for ${task.project}:${task.target}: ${
+    `Configuration "${task.configuration}" does not exist for ${task.project}:${task.target}: ${why ? `${why}; ` : ''}${
       known.length > 0 ? `use one of ${known.join(', ')}` : 'it has none'
     }.`,
   );
@@ -56,12 +77,15 @@ export async function preTasksExecution(_options: unknown, context: { argv: stri
   const task = requestedTask(context.argv);
   if (!task) return {};
   let targets: Targets | undefined;
+  let platforms: PlatformsMetadata | undefined;
   try {
-    targets = readCachedProjectGraph().nodes[task.project]?.data.targets as Targets | undefined;
+    const data = readCachedProjectGraph().nodes[task.project]?.data;
+    targets = data?.targets as Targets | undefined;
+    platforms = (data?.metadata as { platforms?: PlatformsMetadata } | undefined)?.platforms;
   } catch {
     // No graph on disk: Nx goes on as it would without this check.
     return {};
   }
-  checkRequestedConfiguration(task, targets);
+  checkRequestedConfiguration(task, targets, platforms);
   return {};
 }

@@ -103,6 +103,16 @@ describe('selectPlatforms', () => {
     );
   });
 
+  it('refuses a KUBE_BUILD_PLATFORMS entry the binary\'s build constraints rule out, naming the package', () => {
+    const dropped = { 'darwin/arm64': 'build constraints exclude all Go files of example.com/r/pkg/dmz on darwin/arm64: dmz_linux.go (file name)' };
+    expect(() => selectPlatforms(['linux/amd64'], { KUBE_BUILD_PLATFORMS: 'linux/amd64 darwin/arm64' }, LINUX_AMD64, 'memfd-bind', dropped)).toThrow(
+      new Error(`KUBE_BUILD_PLATFORMS asks for darwin/arm64, which memfd-bind cannot build: ${dropped['darwin/arm64']}.`),
+    );
+    expect(selectPlatforms(['linux/amd64', 'linux/arm64'], { KUBE_BUILD_PLATFORMS: 'linux/arm64' }, LINUX_AMD64, 'memfd-bind', dropped)).toEqual([
+      { os: 'linux', arch: 'arm64' },
+    ]);
+  });
+
   it('drops repeats and accepts the configuration spelling', () => {
     expect(selectPlatforms(['linux/amd64', 'linux-amd64'], {}, LINUX_AMD64, 't')).toEqual([LINUX_AMD64]);
   });

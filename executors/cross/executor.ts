@@ -27,7 +27,7 @@ export async function runCross(
   workspaceRoot: string,
   deps: CrossDeps,
 ): Promise<PlatformResult[]> {
-  const platforms = selectPlatforms(options.platforms, deps.env, deps.host ?? hostPlatform(), project);
+  const platforms = selectPlatforms(options.platforms, deps.env, deps.host ?? hostPlatform(), project, options.droppedPlatforms);
   const parallel = resolveParallel(options.parallel, deps.nxJsonParallel, deps.env);
   const concurrent = Math.min(parallel, platforms.length) > 1;
   return mapLimit(platforms, parallel, async (p): Promise<PlatformResult> => {

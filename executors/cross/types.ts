@@ -2,6 +2,8 @@
 export interface CrossExecutorOptions {
   /** `os/arch` list, from the binary's groups. */
   platforms: string[];
+  /** os/arch → why build constraints rule it out (set by the plugin). */
+  droppedPlatforms?: Record<string, string>;
   /** Target holding one configuration per platform. */
   target?: string;
   /** Platforms built at once; nx.json's parallel (or NX_PARALLEL, else 3) when unset. */

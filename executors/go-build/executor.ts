@@ -5,12 +5,13 @@
 import { ExecutorContext, logger } from '@nx/devkit';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { platformString } from '../../plugin/platforms';
+import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
 import { readVersionInfo } from '../shared/module/git-version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
 import { leaseEngine } from './lib/lease';
-import { buildOptionsOf, NormalizedBuildOptions } from './lib/options';
+import { buildOptionsOf, NormalizedBuildOptions, targetOf } from './lib/options';
+import { nothingToBuild } from './lib/platform-check';
 import { BuildPlan, containerBuild, partialBinary, planBuild } from './lib/plan';
 import { publishBinary } from './lib/publish';
 import { runInEngine, runOnHost } from './lib/run';
@@ -36,6 +37,11 @@ export default async function goBuildExecutor(
   let what = `go build ${options.main}`;
   return runExecutor(
     async (run) => {
+      const skip = nothingToBuild(options.platform, context.configurationName, targetOf(context), hostPlatform(), context.projectName ?? options.main);
+      if (skip) {
+        log.info(skip);
+        return { success: true };
+      }
       const o = buildOptionsOf(options, context);
       what = `go build ${o.main} for ${platformString(o.platform)}`;
       const version = await readVersionInfo(context.root, process.env, { validate: o.versionPackages.length > 0 });

@@ -335,3 +335,50 @@ describe('init generator', () => {
     });
   });
 });
+
+describe('init and a .gitignore that covers the build image definition', () => {
+  let info: jest.SpyInstance;
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  const repo = { 'go.mod': 'module example.com/m\n\ngo 1.22\n', 'cmd/a/main.go': main };
+
+  it('writes it where git tracks it, as podman ignores /build/, and says so', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, { ...repo, '.gitignore': '*.o\n/build/\n' });
+    await initGenerator(tree, {});
+    expect(pluginEntry(tree)?.options?.dockerfile).toBe('build-image/Dockerfile');
+    expect(tree.exists('build-image/Dockerfile')).toBe(true);
+    expect(tree.exists('build/build-image/Dockerfile')).toBe(false);
+    expect(info.mock.calls.map((c) => String(c[0]))).toContain(
+      'nx-kube-build: build/build-image/Dockerfile is ignored by git (.gitignore:2: /build/); the build image definition goes to build-image/Dockerfile ("dockerfile" in nx.json).',
+    );
+  });
+
+  it('follows nested .gitignore files and negations as git does', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, { ...repo, '.gitignore': 'build/\n', 'build/.gitignore': '*\n' });
+    await initGenerator(tree, {});
+    expect(pluginEntry(tree)?.options?.dockerfile).toBe('build-image/Dockerfile');
+
+    const kept = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(kept, { ...repo, '.gitignore': 'Dockerfile\n!build/build-image/Dockerfile\n' });
+    await initGenerator(kept, {});
+    expect(pluginEntry(kept)?.options?.dockerfile).toBeUndefined();
+    expect(kept.exists('build/build-image/Dockerfile')).toBe(true);
+  });
+
+  it('keeps a dockerfile the user chose and warns with the rule', async () => {
+    const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    write(tree, { ...repo, '.gitignore': 'images/\n' });
+    tree.write('nx.json', JSON.stringify({ plugins: [{ plugin: 'nx-kube-build', options: { dockerfile: 'images/build/Dockerfile' } }] }));
+    await initGenerator(tree, {});
+    expect(pluginEntry(tree)?.options?.dockerfile).toBe('images/build/Dockerfile');
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      'nx-kube-build: the build image definition images/build/Dockerfile is ignored by git (.gitignore:1: images/): commit it with `git add -f`, or move it and set "dockerfile" in the plugin options.',
+    ]);
+  });
+});

@@ -10,7 +10,8 @@ import { ObjectEntry, PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '
 import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
 import { VersionPackageSpec, versionPackagePath } from '../../plugin/vocabulary/version';
 import { writeBuildImageDefinition } from './lib/dockerfile';
-import { ensureGitignore } from './lib/gitignore';
+import { ensureGitignore, ignoringRule } from './lib/gitignore';
+import { DEFAULT_DOCKERFILE } from '../../plugin/options';
 import { KUBERNETES_MODULE, kubernetesGroups } from './lib/kubernetes';
 import { InitGeneratorSchema } from './types';
 
@@ -31,12 +32,37 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const mains = mainDirs(go, module);
   const found = readTree(tree, go, module, mains);
   updatePluginEntry(tree, (entry) => pluginEntryFor(entry, found, options, rootModules(go).length > 1, module));
+  if (!readPluginOptions(tree)?.image) placeBuildImageDefinition(tree, module);
   const after = normalizeOptions(readPluginOptions(tree));
   const dockerfile = join(module.dir, after.dockerfile);
   const image = after.image ? 'prebuilt' : writeBuildImageDefinition(tree, dockerfile, options.image);
   ensureGitignore(tree);
   report(module, classifyMains(go, mains, module, after), found, after, dockerfile, image, options);
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** Where init may put the build image definition when the repo's .gitignore covers the default (podman ignores /build/). */
+export const DOCKERFILE_FALLBACKS = ['build-image/Dockerfile', 'hack/build-image/Dockerfile'];
+
+/**
+ * Keeps the build image definition where git tracks it: a new one goes to the
+ * first place no .gitignore rule covers; one the user placed stays, with a
+ * warning naming the rule (Nx would not hash it, nor `git add -A` commit it).
+ */
+function placeBuildImageDefinition(tree: Tree, module: TreeModule): void {
+  const set = readPluginOptions(tree)?.dockerfile;
+  const current = set ?? DEFAULT_DOCKERFILE;
+  const rule = ignoringRule(tree, join(module.dir, current));
+  if (!rule) return;
+  const free = DOCKERFILE_FALLBACKS.find((f) => !ignoringRule(tree, join(module.dir, f)));
+  if (set !== undefined || tree.exists(join(module.dir, current)) || !free) {
+    logger.warn(
+      `nx-kube-build: the build image definition ${join(module.dir, current)} is ignored by git (${rule}): commit it with \`git add -f\`, or move it and set "dockerfile" in the plugin options.`,
+    );
+    return;
+  }
+  updatePluginEntry(tree, (entry) => ({ ...(entry as ObjectEntry), options: { ...(entry?.options ?? {}), dockerfile: free } }));
+  logger.info(`nx-kube-build: ${join(module.dir, current)} is ignored by git (${rule}); the build image definition goes to ${join(module.dir, free)} ("dockerfile" in nx.json).`);
 }
 
 function ensureWorkspaceFiles(tree: Tree): void {

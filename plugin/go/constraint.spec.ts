@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseGoFileHeader } from './scan-file';
-import { BuildConfigs, buildableFile, evalConstraint, fileNamePlatform, parseConstraint } from './constraint';
+import { BuildConfigs, buildableFile, evalConstraint, fileMatches, fileNamePlatform, parseConstraint } from './constraint';
+import { scanGoTree } from './tree';
 
 const linuxAmd64: BuildConfigs = { platforms: [{ os: 'linux', arch: 'amd64' }], tags: new Set(), cgo: false };
 
@@ -104,6 +105,53 @@ describe('buildableFile agrees with go list', () => {
       // The expression as the scanner reads it from the file, `// +build` lines included.
       .filter(([name]) => buildableFile(`c/${name}`, parseGoFileHeader(fs.readFileSync(path.join(dir, name), 'utf8')).buildConstraint, cfg))
       .map(([name]) => name)
+      .sort();
+    expect(ours).toEqual(goPicks);
+  });
+});
+
+/** The same judge for one exact build: tags set, cgo on or off, `import "C"` files included, as the tree records them. */
+describe('fileMatches on scanned files agrees with go list', () => {
+  const files: Record<string, string> = {
+    'plain.go': 'package c\n',
+    'x_linux.go': 'package c\n',
+    'x_windows_amd64.go': 'package c\n',
+    'tagged.go': '//go:build sometag\n\npackage c\n',
+    'untagged.go': '//go:build !sometag && unix\n\npackage c\n',
+    'cgo_tag.go': '//go:build cgo\n\npackage c\n',
+    'nocgo.go': '//go:build !cgo\n\npackage c\n',
+    'usesc.go': 'package c\n\n// int one(void) { return 1; }\nimport "C"\n',
+    'usesc_linux.go': '//go:build sometag\n\npackage c\n\nimport "C"\n',
+    'exp.go': '//go:build goexperiment.nosuchthing\n\npackage c\n',
+  };
+  const builds = [
+    { os: 'linux', arch: 'amd64', tags: [], cgo: false },
+    { os: 'linux', arch: 'amd64', tags: ['sometag'], cgo: true },
+    { os: 'linux', arch: 'arm64', tags: [], cgo: true },
+    { os: 'windows', arch: 'amd64', tags: ['sometag'], cgo: false },
+    { os: 'darwin', arch: 'arm64', tags: [], cgo: true },
+  ];
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-'));
+    fs.mkdirSync(path.join(dir, 'c'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com\n\ngo 1.17\n');
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'c', name), text);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each(builds)('$os/$arch tags=$tags cgo=$cgo', (b) => {
+    const out = execFileSync('go', ['list', '-tags', b.tags.join(','), '-f', '{{join .GoFiles " "}} {{join .CgoFiles " "}}', './c'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GOOS: b.os, GOARCH: b.arch, CGO_ENABLED: b.cgo ? '1' : '0', GOFLAGS: '', GOTOOLCHAIN: 'local' },
+    });
+    const goPicks = out.trim().split(/\s+/).filter(Boolean).sort();
+    const pkg = scanGoTree(dir).packages.get('c');
+    const cfg = { os: b.os, arch: b.arch, tags: new Set(b.tags), cgo: b.cgo };
+    const ours = (pkg?.goFiles ?? [])
+      .filter((f) => fileMatches(f, pkg?.fileConstraints?.[path.posix.basename(f)], cfg))
+      .map((f) => path.posix.basename(f))
       .sort();
     expect(ours).toEqual(goPicks);
   });

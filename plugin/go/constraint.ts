@@ -142,3 +142,44 @@ export function buildableFile(file: string, constraint: string | undefined, cfg:
   }
   return false;
 }
+
+/** One build as `go build` runs it: GOOS, GOARCH, the tags it sets, CGO_ENABLED. */
+export interface BuildConfig {
+  os: string;
+  arch: string;
+  tags: ReadonlySet<string>;
+  cgo: boolean;
+}
+
+/**
+ * True when that build compiles the file, as go/build's matchFile: the name's
+ * GOOS/GOARCH, then the expression with the platform's tags, `unix`, `gc`, the
+ * release tags go1.N (the toolchain is taken to be new enough), cgo as set and
+ * the build's own tags; goexperiment.* and every other tag are off.
+ */
+export function fileMatches(fileName: string, constraint: string | undefined, cfg: BuildConfig): boolean {
+  const pinned = fileNamePlatform(fileName.slice(fileName.lastIndexOf('/') + 1));
+  if (pinned.os !== undefined && !matchesOS(pinned.os, cfg.os)) return false;
+  if (pinned.arch !== undefined && pinned.arch !== cfg.arch) return false;
+  if (constraint === undefined || constraint.trim() === '') return true;
+  let expr: Expr;
+  try {
+    expr = parseConstraint(constraint);
+  } catch {
+    // Go rejects the file with its own message; do not hide the platform for it.
+    return true;
+  }
+  return evalConstraint(expr, (t) => hasTag(t, cfg));
+}
+
+function hasTag(t: string, cfg: BuildConfig): boolean {
+  if (t === 'cgo') return cfg.cgo;
+  return (
+    cfg.tags.has(t) ||
+    matchesOS(t, cfg.os) ||
+    t === cfg.arch ||
+    (t === 'unix' && UNIX_OS.has(cfg.os)) ||
+    t === 'gc' ||
+    /^go1\.\d+$/.test(t)
+  );
+}

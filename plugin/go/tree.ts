@@ -210,6 +210,7 @@ function buildPackage(
   const testFiles: string[] = [];
   const embeds = new Set<string>();
   const imports: GoImport[] = [];
+  const fileConstraints: Record<string, string> = {};
   let name: string | undefined;
   let fallbackName = '';
   for (let k = 0; k < files.length; k++) {
@@ -226,6 +227,10 @@ function buildPackage(
       if (fallbackName === '') fallbackName = h.packageName;
     }
     for (const e of h.embeds) embeds.add(e);
+    if (!test) {
+      const c = fileConstraint(h);
+      if (c !== undefined) fileConstraints[files[k]] = c;
+    }
     // Go never compiles `//go:build ignore` files, nor the tests of vendored packages.
     if (h.buildConstraint?.trim() === 'ignore' || (vendored && test)) continue;
     const seen = new Set<string>();
@@ -244,7 +249,15 @@ function buildPackage(
     testFiles,
     embeds: [...embeds].sort(),
     imports,
+    ...(Object.keys(fileConstraints).length > 0 ? { fileConstraints } : {}),
   };
+}
+
+/** A file's build constraint as Go applies it: its `//go:build` line, and `cgo` when it imports "C". */
+function fileConstraint(h: GoFileHeader): string | undefined {
+  const line = h.buildConstraint?.trim() || undefined;
+  if (!h.imports.some((i) => i.path === 'C')) return line;
+  return line ? `(${line}) && cgo` : 'cgo';
 }
 
 /** Standard library by Go's first-element rule, except paths under a dotless in-repo module path. */

@@ -106,6 +106,11 @@ export interface GoPackage {
   embeds: string[];
   /** Imports of every file (test files included), standard library excluded. */
   imports: GoImport[];
+  /**
+   * Non-test file name → the constraint Go applies to it (`//go:build`, plus
+   * `cgo` for an `import "C"` file); files without one are absent.
+   */
+  fileConstraints?: Record<string, string>;
   /** Set when the package lives under the vendor/ directory of moduleDir (a real, non-symlinked vendored copy). */
   vendoredModule?: string;
 }

@@ -4,6 +4,7 @@ import type { BinaryModel, ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { configurationName, hostPlatform, platformString } from '../platforms';
 import { binaryOutputPath } from '../vocabulary/layout';
+import { droppedReason } from '../go/platform-support';
 import {
   envInputs,
   GO_ENV_INPUTS,
@@ -70,10 +71,16 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
         .map(platformString)
         .join(', ')}`,
       technologies: ['go', 'docker'],
+      platforms: platformsMetadata(b),
     },
   };
-  if (configurations[configurationName(hostPlatform())]) {
-    target.defaultConfiguration = configurationName(hostPlatform());
+  const host = hostPlatform();
+  if (configurations[configurationName(host)]) {
+    target.defaultConfiguration = configurationName(host);
+  } else if (b.droppedPlatforms.some((d) => d.platform === platformString(host))) {
+    // The host platform was wanted but the code rules it out: no default, so
+    // `run-many -c <host>` reaches the executor with no configuration and it
+    // says why nothing is built, rather than building another platform.
   } else if (b.platforms.length > 0) {
     target.defaultConfiguration = configurationName(b.platforms[0]);
   }
@@ -83,14 +90,30 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
   return target;
 }
 
+/**
+ * What `nx show project` tells about platforms: those built, and each one its
+ * groups list that build constraints rule out, with the package to blame.
+ */
+export function platformsMetadata(b: BinaryModel): { buildable: string[]; dropped: Record<string, string> } {
+  return {
+    buildable: b.platforms.map(platformString),
+    dropped: Object.fromEntries(b.droppedPlatforms.map((d) => [d.platform, droppedReason(d)])),
+  };
+}
+
 export function crossTarget(b: BinaryModel, options: NormalizedOptions): TargetConfiguration {
   return {
     executor: 'nx-kube-build:cross',
     cache: false,
-    options: { platforms: b.platforms.map(platformString), target: options.targetNames.build },
+    options: {
+      platforms: b.platforms.map(platformString),
+      ...(b.droppedPlatforms.length > 0 ? { droppedPlatforms: platformsMetadata(b).dropped } : {}),
+      target: options.targetNames.build,
+    },
     metadata: {
-      description: `Build ${b.name} for every platform of its groups (make cross), each platform a cached ${options.targetNames.build} task`,
+      description: `Build ${b.name} for every platform of its groups that its code supports (make cross), each platform a cached ${options.targetNames.build} task`,
       technologies: ['go', 'docker'],
+      platforms: platformsMetadata(b),
     },
   };
 }

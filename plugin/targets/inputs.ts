@@ -30,10 +30,18 @@ export function moduleFileInputs(moduleDir: string): string[] {
   return [ws(`${base}go.mod`), ws(`${base}go.sum`), ws(`${base}vendor/modules.txt`)];
 }
 
-/** Every file of the build image definition. */
-export function imageInputs(dockerfile: string): string[] {
+/**
+ * Every file of the build image definition, and their checksums read from
+ * disk: Nx hashes only files git does not ignore, and a repo may ignore the
+ * definition's folder (podman ignores /build/).
+ */
+export function imageInputs(dockerfile: string): (string | InputDefinition)[] {
   const dir = dockerfile.includes('/') ? dockerfile.slice(0, dockerfile.lastIndexOf('/')) : '';
-  return [ws(dir ? `${dir}/**/*` : dockerfile)];
+  const quoted = `'${(dir || dockerfile).replace(/'/g, `'\\''`)}'`;
+  const runtime = dir
+    ? `find ${quoted} -type f -exec cksum {} + 2>/dev/null | LC_ALL=C sort || true`
+    : `cksum ${quoted} 2>/dev/null || true`;
+  return [ws(dir ? `${dir}/**/*` : dockerfile), { runtime }];
 }
 
 export function envInputs(names: string[]): InputDefinition[] {

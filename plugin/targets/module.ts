@@ -21,17 +21,23 @@ export function buildImageTarget(mod: ModuleModel, options: NormalizedOptions): 
 export function releaseTarget(mod: ModuleModel, testProjects: string[], options: NormalizedOptions): TargetConfiguration {
   const groups: Record<string, { binaries: { project: string; name: string }[]; platforms: string[] }> = {};
   const names = [...new Set([...GROUP_ORDER, ...mod.groups.map((g) => g.name)])];
+  const buildable = mod.binaries.filter((b) => b.platforms.length > 0);
   for (const name of names) {
-    const members = mod.binaries.filter((b) => b.groups.includes(name));
     const group = mod.groups.find((g) => g.name === name);
+    const listed = group ? group.platforms.map(platformString) : [];
+    const members = buildable.filter((b) => b.groups.includes(name) && b.platforms.some((p) => listed.includes(platformString(p))));
     if (!group || members.length === 0) continue;
     groups[name] = {
-      binaries: members.map((b) => ({ project: b.name, name: b.name })),
-      platforms: group.platforms.map(platformString),
+      // A binary whose build constraints rule out some of the group's platforms ships on the rest.
+      binaries: members.map((b) => {
+        const own = b.platforms.map(platformString).filter((p) => listed.includes(p));
+        return own.length < listed.length ? { project: b.name, name: b.name, platforms: own } : { project: b.name, name: b.name };
+      }),
+      platforms: listed,
     };
   }
   // Binaries in no group ship in a release of their own platforms.
-  const loose = mod.binaries.filter((b) => b.groups.length === 0);
+  const loose = buildable.filter((b) => b.groups.length === 0);
   if (loose.length > 0) {
     groups['default'] = {
       binaries: loose.map((b) => ({ project: b.name, name: b.name, platforms: b.platforms.map(platformString) })),

@@ -1,12 +1,25 @@
 /** Which platforms one cross run builds. Pure. */
-import { Platform, narrowPlatforms, parsePlatform, uniquePlatforms } from '../../../plugin/platforms';
+import { Platform, narrowPlatforms, parsePlatform, parsePlatformList, platformString, uniquePlatforms } from '../../../plugin/platforms';
 
 /**
  * The target's platforms narrowed by KUBE_FASTBUILD / KUBE_BUILD_PLATFORMS.
  * Throws, naming what was asked and what exists, when nothing is left.
  */
-export function selectPlatforms(platforms: string[], env: NodeJS.ProcessEnv, host: Platform, project: string): Platform[] {
+export function selectPlatforms(
+  platforms: string[],
+  env: NodeJS.ProcessEnv,
+  host: Platform,
+  project: string,
+  dropped: Record<string, string> = {},
+): Platform[] {
   const all = uniquePlatforms((platforms ?? []).map(parsePlatform));
+  // Asking by name for a platform the code cannot build is an error, not a silent skip.
+  if (env.KUBE_BUILD_PLATFORMS && env.KUBE_BUILD_PLATFORMS.trim()) {
+    for (const p of parsePlatformList(env.KUBE_BUILD_PLATFORMS)) {
+      const why = dropped[platformString(p)];
+      if (why) throw new Error(`KUBE_BUILD_PLATFORMS asks for ${platformString(p)}, which ${project} cannot build: ${why}.`);
+    }
+  }
   if (all.length === 0) {
     throw new Error(`${project} has no platforms to cross-build; list them in the cross target's "platforms" option (e.g. ["linux/amd64"]).`);
   }

@@ -147,20 +147,25 @@ function resolveOutputPath(options: GoBuildExecutorOptions, c: OutputContext): s
   return outputPath;
 }
 
+/** The target Nx is running, as the project graph has it. */
+export function targetOf(context: ExecutorContext) {
+  return context.projectName && context.targetName
+    ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName]
+    : undefined;
+}
+
 /**
  * The options of this run, normalized, and checked against the configuration
  * Nx ran: a platform is only ever built into its own path.
  */
 export function buildOptionsOf(options: GoBuildExecutorOptions, context: ExecutorContext): NormalizedBuildOptions {
   const o = normalizeBuildOptions(options, context.root);
-  const target =
-    context.projectName && context.targetName
-      ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName]
-      : undefined;
+  const target = targetOf(context);
   checkPlatformChoice({
     platform: o.platform,
     configurations: target?.configurations,
     configurationName: context.configurationName,
+    dropped: (target?.metadata as { platforms?: { dropped?: Record<string, string> } } | undefined)?.platforms?.dropped,
     what: `${context.projectName ?? o.binaryName}:${context.targetName ?? 'build'}`,
   });
   return o;

@@ -28,7 +28,8 @@ import {
   toolchainExecutables,
 } from './toolchain';
 
-export const DEFAULT_DOCKERFILE = 'build/build-image/Dockerfile';
+import { DEFAULT_DOCKERFILE } from '../../../plugin/options';
+export { DEFAULT_DOCKERFILE };
 export const IMAGE_REPOSITORY = 'kube-build';
 export const GO_VERSION_LABEL = 'io.nx-kube-build.go-version';
 export const CONTEXT_HASH_LABEL = 'io.nx-kube-build.context-hash';

@@ -1,0 +1,138 @@
+/**
+ * The platforms a binary can build for: those on which its main package and
+ * every package it compiles keep at least one Go file once build constraints
+ * are applied. Elsewhere `go build` stops with "build constraints exclude all
+ * Go files", so such a platform is no configuration. Pure over the scanned
+ * tree and the resolver of the package graph.
+ */
+import { BuildContext } from './contexts';
+import { BuildConfig, fileMatches } from './constraint';
+import { PackageGraph } from './graph';
+import { GoPackage, GoTree } from './types';
+
+export interface BuildTarget {
+  os: string;
+  arch: string;
+}
+
+/** Why a platform is left out: the first package (breadth-first from the main) with no file for it. */
+export interface DroppedPlatform {
+  /** os/arch */
+  platform: string;
+  importPath: string;
+  dir: string;
+  /** The package that imports it; absent when it is the main package itself. */
+  importedBy?: string;
+  /** Up to three of its files with the constraint that excludes each. */
+  files: string[];
+  /** With cgo on, some file of it would build: the fix is cgo (or tags that leave it out). */
+  needsCgo: boolean;
+}
+
+export interface PlatformSupportResult {
+  buildable: BuildTarget[];
+  dropped: DroppedPlatform[];
+}
+
+interface Step {
+  dir: string;
+  file: string;
+}
+
+export class PlatformSupport {
+  /** ctx dir + package dir → its non-test imports that land on tree packages, resolved in that context. */
+  private readonly stepsOf = new Map<string, Step[]>();
+  /** config key + package dir → the files that build, or null when none does. */
+  private readonly filesOf = new Map<string, Set<string> | null>();
+
+  constructor(
+    private readonly tree: GoTree,
+    private readonly graph: PackageGraph,
+  ) {}
+
+  /** Splits candidates into the platforms the binary builds for and those it cannot, each with its reason. */
+  of(main: GoPackage, ctx: BuildContext, candidates: BuildTarget[], opts: { tags: string[]; cgo: boolean }): PlatformSupportResult {
+    const buildable: BuildTarget[] = [];
+    const dropped: DroppedPlatform[] = [];
+    for (const p of candidates) {
+      const cfg: BuildConfig = { os: p.os, arch: p.arch, tags: new Set(opts.tags), cgo: opts.cgo };
+      const miss = this.firstExcluded(main, ctx, cfg);
+      if (miss) dropped.push(miss);
+      else buildable.push(p);
+    }
+    return { buildable, dropped };
+  }
+
+  private firstExcluded(main: GoPackage, ctx: BuildContext, cfg: BuildConfig): DroppedPlatform | undefined {
+    const key = `${cfg.os}/${cfg.arch}|${cfg.cgo}|${[...cfg.tags].sort().join(',')}`;
+    const importer = new Map<string, string | undefined>([[main.dir, undefined]]);
+    const queue = [main];
+    for (let k = 0; k < queue.length; k++) {
+      const p = queue[k];
+      const files = this.buildingFiles(p, cfg, key);
+      if (!files) return this.drop(p, cfg, importer.get(p.dir));
+      for (const s of this.steps(p, ctx)) {
+        if (!files.has(s.file) || importer.has(s.dir)) continue;
+        importer.set(s.dir, p.importPath);
+        queue.push(this.tree.packages.get(s.dir) as GoPackage);
+      }
+    }
+    return undefined;
+  }
+
+  private buildingFiles(p: GoPackage, cfg: BuildConfig, key: string): Set<string> | null {
+    const memoKey = `${key}\0${p.dir}`;
+    let files = this.filesOf.get(memoKey);
+    if (files === undefined) {
+      const kept = p.goFiles.filter((f) => fileMatches(f, p.fileConstraints?.[baseName(f)], cfg));
+      files = kept.length > 0 ? new Set(kept) : null;
+      this.filesOf.set(memoKey, files);
+    }
+    return files;
+  }
+
+  private steps(p: GoPackage, ctx: BuildContext): Step[] {
+    const memoKey = `${ctx.dir}\0${p.dir}`;
+    let steps = this.stepsOf.get(memoKey);
+    if (!steps) {
+      steps = [];
+      for (const imp of p.imports) {
+        if (imp.test) continue;
+        const r = this.graph.resolve(imp.path, ctx);
+        if ((r.kind === 'package' || r.kind === 'vendor') && r.dir !== p.dir && this.tree.packages.has(r.dir)) {
+          steps.push({ dir: r.dir, file: imp.file });
+        }
+      }
+      this.stepsOf.set(memoKey, steps);
+    }
+    return steps;
+  }
+
+  private drop(p: GoPackage, cfg: BuildConfig, importedBy: string | undefined): DroppedPlatform {
+    const files = p.goFiles.slice(0, 3).map((f) => {
+      const base = baseName(f);
+      const c = p.fileConstraints?.[base];
+      return c ? `${base} (//go:build ${c})` : `${base} (file name)`;
+    });
+    if (p.goFiles.length > 3) files.push(`… ${p.goFiles.length - 3} more`);
+    const withCgo = { ...cfg, cgo: true };
+    const needsCgo = !cfg.cgo && p.goFiles.some((f) => fileMatches(f, p.fileConstraints?.[baseName(f)], withCgo));
+    return {
+      platform: `${cfg.os}/${cfg.arch}`,
+      importPath: p.importPath,
+      dir: p.dir,
+      ...(importedBy !== undefined ? { importedBy } : {}),
+      files,
+      needsCgo,
+    };
+  }
+}
+
+const baseName = (f: string): string => f.slice(f.lastIndexOf('/') + 1);
+
+/** One sentence for a dropped platform, as errors and metadata show it. */
+export function droppedReason(d: DroppedPlatform): string {
+  const via = d.importedBy ? ` (imported by ${d.importedBy})` : '';
+  const cgo = d.needsCgo ? '; it needs cgo: list the binary in the cgo option (or KUBE_CGO_OVERRIDES), or set tags that leave the package out' : '';
+  return `build constraints exclude all Go files of ${d.importPath}${via} on ${d.platform}: ${d.files.join(', ')}${cgo}`;
+}
