@@ -36,7 +36,9 @@ describe('readVersionInfo on a real repository', () => {
     const info = await readVersionInfo(dir, {});
     expect(info).toEqual({
       gitVersion: `v1.1.0-alpha.0.1+${head.slice(0, 14)}`,
+      version: git('describe', '--tags', '--abbrev=14').stdout.trim(),
       gitCommit: head,
+      gitCommitShort: git('rev-parse', '--short=12', 'HEAD').stdout.trim(),
       gitTreeState: 'clean',
       gitMajor: '1',
       gitMinor: '1+',
