@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { VERSION_KEYS, VersionKey, VersionPackageSpec } from '../../plugin/vocabulary/version';
-import { GoDecls, parseGoDecls } from './go-decls';
+import { GoDecls, parseGoDecls } from '../../plugin/go/decls';
 import {
   TreeGo,
   TreeGoDir,
