@@ -45,10 +45,16 @@ describe('nx-kube-build added to an existing Go repo', () => {
           plugin: 'nx-kube-build',
           options: {
             defaultPlatforms: ['linux/amd64', 'linux/arm64', 'darwin/arm64', 'windows/amd64'],
-            versionPackages: [{ package: 'example.com/acme/internal/version', vars: { gitVersion: 'Version', gitCommit: 'GitCommit' } }],
+            versionPackages: [
+              { package: 'example.com/acme/internal/store', vars: { buildDateUnix: 'stampedAt' } },
+              { package: 'example.com/acme/internal/version', vars: { version: 'Version', gitCommit: 'GitCommit' } },
+              { package: 'main', vars: { version: 'version', gitCommit: 'gitCommit' } },
+            ],
           },
         },
       ]);
+      expect(initOutput).toContain('Version stamped into example.com/acme/internal/store: stampedAt (buildDateUnix).');
+      expect(initOutput).toContain('Version stamped into main: version (version), gitCommit (gitCommit).');
       expect(fs.readFileSync(path.join(ws, 'build/build-image/Dockerfile'), 'utf8')).toMatch(/^FROM scratch$/m);
       expect(fs.readFileSync(path.join(ws, '.gitignore'), 'utf8')).toBe('_output/\n.nx/\nnode_modules/\n');
     });
@@ -75,6 +81,16 @@ describe('nx-kube-build added to an existing Go repo', () => {
 
     it('stamps the tag and commit into the version package init found', () => {
       expect(runBinary(bin('linux', 'amd64', 'acmectl'), ['--version'])).toBe(`acmectl v0.3.0 ${git(ws, 'rev-parse', 'HEAD')}`);
+    });
+
+    it("stamps acmed's own main vars and the var only the Makefile's -X names, as git tells the test", () => {
+      localNxOk(ws, ['run', 'acmed:build:linux-amd64']);
+      expect(runBinary(bin('linux', 'amd64', 'acmed'), ['--version']).split(' ')).toEqual([
+        'acmed',
+        git(ws, 'describe', '--tags'),
+        git(ws, 'rev-parse', 'HEAD'),
+        git(ws, 'log', '-1', '--format=%ct'),
+      ]);
     });
 
     it('builds acme-gen (tools/cmd/) for linux-arm64 as an aarch64 ELF', () => {

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
 import { readVersionInfo } from '../shared/module/git-version';
+import { stampsSemver } from '../../plugin/vocabulary/version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
 import { leaseEngine } from './lib/lease';
 import { buildOptionsOf, NormalizedBuildOptions, targetOf } from './lib/options';
@@ -44,7 +45,7 @@ export default async function goBuildExecutor(
       }
       const o = buildOptionsOf(options, context);
       what = `go build ${o.main} for ${platformString(o.platform)}`;
-      const version = await readVersionInfo(context.root, process.env, { validate: o.versionPackages.length > 0 });
+      const version = await readVersionInfo(context.root, process.env, { validate: stampsSemver(o.versionPackages) });
       const plan = planBuild(o, {
         version,
         hostEnv: process.env,

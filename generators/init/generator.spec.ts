@@ -57,7 +57,7 @@ describe('init generator', () => {
       'nx-kube-build: Go module example.com/demo at the workspace root.',
       'Binaries (2): a (cmd/a), b (tools/cmd/b).',
       'Main packages outside cmd/* (not built): hack/gen; run init with --allMains or list them in "extraBinaries" to build them.',
-      'Version stamped into: example.com/demo/internal/version.',
+      'Version stamped into example.com/demo/internal/version: gitVersion (gitVersion), gitCommit (gitCommit).',
       'Binaries build for the host platform plus linux/amd64, linux/arm64, darwin/arm64, windows/amd64.',
       'Build image definition: build/build-image/Dockerfile (offline: the host Go toolchain).',
       'Next:',
@@ -332,6 +332,131 @@ describe('init generator', () => {
       });
       await initGenerator(tree, {});
       expect(pluginEntry(tree)?.options?.names).toEqual({ 'tools/cmd/client': 'cmd-client' });
+    });
+  });
+  describe('version stamps found by declaration and by the scripts\' -X flags', () => {
+    const stampsOf = async (files: Record<string, string>, nx?: object) => {
+      const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+      write(tree, files);
+      if (nx) tree.write('nx.json', JSON.stringify(nx));
+      await initGenerator(tree, {});
+      return pluginEntry(tree)?.options?.versionPackages;
+    };
+    const stampLines = () => printed().filter((l) => l.startsWith('Version stamped') || l.startsWith('Not stamped'));
+
+    it("stamps runc's main.version and main.gitCommit, from its main and its Makefile", async () => {
+      const files = {
+        'go.mod': 'module github.com/opencontainers/runc\n\ngo 1.22\n',
+        'main.go': 'package main\n\n// version must be set from the contents of VERSION file by go build\'s\n// -X main.version= option in the Makefile.\nvar version = "unknown"\n\n// gitCommit will be the hash that the binary was built from\n// and will be populated by the Makefile\nvar gitCommit = ""\n\nconst usage = `runc`\n\nfunc main() {}\n',
+        Makefile: 'COMMIT := $(shell git describe --dirty --long --always)\nVERSION := $(shell cat ./VERSION)$(EXTRA_VERSION)\nLDFLAGS_COMMON := -X main.gitCommit=$(COMMIT) -X main.version=$(VERSION)\n',
+      };
+      const runc = [{ package: 'main', vars: { gitCommit: 'gitCommit', version: 'version' } }];
+      expect(await stampsOf(files)).toEqual(runc);
+      expect(stampLines()).toEqual(['Version stamped into main: gitCommit (gitCommit), version (version).']);
+      // Without the Makefile the declarations alone say the same.
+      const { Makefile: _, ...alone } = files;
+      expect(await stampsOf(alone)).toEqual([{ package: 'main', vars: { version: 'version', gitCommit: 'gitCommit' } }]);
+    });
+
+    it("finds podman's libpod/define through the Makefile's LIBPOD, buildInfo as unix seconds", async () => {
+      expect(
+        await stampsOf({
+          'go.mod': 'module github.com/containers/podman/v5\n\ngo 1.22\n',
+          'cmd/podman/main.go': 'package main\n\nimport _ "github.com/containers/podman/v5/libpod/define"\n\nfunc main() {}\n',
+          'libpod/define/version.go':
+            'package define\n\n// Overwritten at build time\nvar (\n\t// GitCommit is the commit that the binary is being built from.\n\tgitCommit string\n\t// BuildInfo is the time at which the binary was built\n\tbuildInfo string\n\t// BuildOrigin is the packager of the binary.\n\tbuildOrigin string\n)\n\ntype Version struct {\n\tVersion string\n}\n',
+          'version/version.go': 'package version\n\nimport "github.com/blang/semver/v4"\n\nvar Version = semver.MustParse("5.4.0")\n',
+          'test/version/main.go': 'package main\n\nvar version string\n\nfunc main() {}\n',
+          Makefile: [
+            'PROJECT := github.com/containers/podman',
+            'COMMIT_NO ?= $(shell git rev-parse HEAD 2> /dev/null || true)',
+            'GIT_COMMIT ?= $(if $(shell git status --porcelain --untracked-files=no),$(COMMIT_NO)-dirty,$(COMMIT_NO))',
+            'DATE_FMT = %s',
+            'BUILD_INFO ?= $(shell date "+$(DATE_FMT)")',
+            'LIBPOD := ${PROJECT}/v5/libpod',
+            'LDFLAGS_PODMAN ?= \\',
+            '\t$(if $(GIT_COMMIT),-X $(LIBPOD)/define.gitCommit=$(GIT_COMMIT),) \\',
+            '\t$(if $(BUILD_INFO),-X $(LIBPOD)/define.buildInfo=$(BUILD_INFO),) \\',
+            '\t$(if $(BUILD_ORIGIN),-X "$(LIBPOD)/define.buildOrigin=$(BUILD_ORIGIN)",) \\',
+            '\t-X $(LIBPOD)/config._installPrefix=$(PREFIX)',
+            '',
+          ].join('\n'),
+        }),
+      ).toEqual([{ package: 'github.com/containers/podman/v5/libpod/define', vars: { gitCommit: 'gitCommit', buildDateUnix: 'buildInfo' } }]);
+      expect(stampLines()).toEqual([
+        'Version stamped into github.com/containers/podman/v5/libpod/define: gitCommit (gitCommit), buildInfo (buildDateUnix).',
+      ]);
+    });
+
+    it("stamps etcd's GitSHA as the short commit and leaves its hard-coded Version alone", async () => {
+      const etcd = {
+        'go.mod': 'module go.etcd.io/etcd/v3\n\ngo 1.23\n\nrequire go.etcd.io/etcd/api/v3 v3.6.0\n\nreplace go.etcd.io/etcd/api/v3 => ./api\n',
+        'main.go': 'package main\n\nfunc main() {}\n',
+        'api/go.mod': 'module go.etcd.io/etcd/api/v3\n\ngo 1.23\n',
+        'api/version/version.go':
+          'package version\n\nvar (\n\t// MinClusterVersion is the min cluster version this etcd binary is compatible with.\n\tMinClusterVersion = "3.0.0"\n\tVersion           = "3.6.0"\n\tAPIVersion        = "unknown"\n\n\t// Git SHA Value will be set during build\n\tGitSHA = "Not provided (use ./build instead of go build)"\n)\n',
+      };
+      const want = [{ package: 'go.etcd.io/etcd/api/v3/version', vars: { gitCommitShort: 'GitSHA' } }];
+      expect(await stampsOf(etcd)).toEqual(want);
+      const scripts = {
+        'scripts/test_lib.sh': 'ROOT_MODULE="go.etcd.io/etcd"\n',
+        'scripts/build_lib.sh': 'source ./scripts/test_lib.sh\nGIT_SHA=$(git rev-parse --short HEAD || echo "GitNotFound")\nVERSION_SYMBOL="${ROOT_MODULE}/api/v3/version.GitSHA"\nGO_LDFLAGS=(${GO_LDFLAGS:-} "-X=${VERSION_SYMBOL}=${GIT_SHA}")\n',
+      };
+      expect(await stampsOf({ ...etcd, ...scripts })).toEqual(want);
+      expect(stampLines()).toContain('Version stamped into go.etcd.io/etcd/api/v3/version: GitSHA (gitCommitShort).');
+    });
+
+    it('reads grouped, typed and untyped string vars, and a buildinfo package; never constants', async () => {
+      expect(
+        await stampsOf({
+          'go.mod': 'module example.com/tool\n\ngo 1.22\n',
+          'cmd/tool/main.go': 'package main\n\nvar (\n\tversion = "dev"\n\tcommit  = "none"\n\tdate    = "unknown"\n)\n\nconst buildTime = "never"\n\nfunc main() {}\n',
+          'internal/buildinfo/info.go': 'package buildinfo\n\nvar GitSHA, BuildTime string\nvar gitTreeState = "" // set by -X\n',
+          'internal/version/base.go': 'package version\n\nvar gitVersion, gitCommit string\n',
+          'pkg/version/base.go': 'package version\n\nvar gitCommit string\nvar gitMajor = 1\n',
+        }),
+      ).toEqual([
+        { package: 'example.com/tool/internal/buildinfo', vars: { gitCommitShort: 'GitSHA', buildDate: 'BuildTime', gitTreeState: 'gitTreeState' } },
+        // Kubernetes' names: the import path alone, unless the string form would -X a var of another type.
+        'example.com/tool/internal/version',
+        { package: 'example.com/tool/pkg/version', vars: { gitCommit: 'gitCommit' } },
+        { package: 'main', vars: { version: 'version', gitCommit: 'commit', buildDate: 'date' } },
+      ]);
+    });
+
+    it('stamps no main var another binary declares otherwise, and says when a script -X names no string var', async () => {
+      expect(
+        await stampsOf({
+          'go.mod': 'module example.com/m\n\ngo 1.22\n',
+          'cmd/a/main.go': 'package main\n\nvar version, gitCommit string\n\nfunc main() {}\n',
+          'cmd/b/main.go': 'package main\n\nvar version = 2\n\nfunc main() {}\n',
+          'internal/version/v.go': 'package version\n\nconst Version = "dev"\n\nvar GitCommit = ""\n',
+          'build.mk': 'LDFLAGS += -X example.com/m/internal/version.Version=$(VERSION)\n',
+        }),
+      ).toEqual([
+        // The flag's Version is a constant; the package's other stamp variable is still found by declaration.
+        { package: 'example.com/m/internal/version', vars: { gitCommit: 'GitCommit' } },
+        { package: 'main', vars: { gitCommit: 'gitCommit' } },
+      ]);
+      expect(stampLines()).toEqual([
+        'Version stamped into example.com/m/internal/version: GitCommit (gitCommit).',
+        'Version stamped into main: gitCommit (gitCommit).',
+        'Not stamped: example.com/m/internal/version.Version (-X in build.mk) is not a string variable declared in that package.',
+      ]);
+    });
+
+    it('adds what it finds to versionPackages already set, keeping them, and again changes nothing', async () => {
+      const files = {
+        'go.mod': 'module example.com/m\n\ngo 1.22\n',
+        'cmd/a/main.go': 'package main\n\nvar version string\n\nfunc main() {}\n',
+        'internal/version/v.go': 'package version\n\nvar Commit string\n',
+      };
+      const mine = { package: 'example.com/m/internal/version', vars: { gitCommitShort: 'Commit' } };
+      const nx = { plugins: [{ plugin: 'nx-kube-build', options: { versionPackages: [mine] } }] };
+      const merged = [mine, { package: 'main', vars: { version: 'version' } }];
+      expect(await stampsOf(files, nx)).toEqual(merged);
+      expect(stampLines()).toContain('Version stamped into example.com/m/internal/version: Commit (gitCommitShort).');
+      expect(await stampsOf(files, { plugins: [{ plugin: 'nx-kube-build', options: { versionPackages: merged } }] })).toEqual(merged);
     });
   });
 });

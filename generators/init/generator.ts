@@ -7,8 +7,8 @@ import { TreeGo, TreeModule, canImport, join, packageNameOf, relTo, rootModules,
 import { GENERIC_DIR_NAMES } from '../../plugin/binaries';
 import { buildScripts, namesDir, vendoredMainsBuilt } from './lib/build-scripts';
 import { ObjectEntry, PLUGIN_NAME, readPluginOptions, updatePluginEntry } from '../shared/plugin-entry';
-import { findVersionPackages, versionPackageSpec } from '../shared/version-package';
 import { VersionPackageSpec, versionPackagePath } from '../../plugin/vocabulary/version';
+import { describeStamp, findStamps, mergeStamps } from './lib/stamps';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore, ignoringRule } from './lib/gitignore';
 import { DEFAULT_DOCKERFILE } from '../../plugin/options';
@@ -30,7 +30,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema): P
   const module = selectModule(go, options.moduleDir);
   ensureWorkspaceFiles(tree);
   const mains = mainDirs(go, module);
-  const found = readTree(tree, go, module, mains);
+  const found = readTree(tree, go, module, mains, options);
   updatePluginEntry(tree, (entry) => pluginEntryFor(entry, found, options, rootModules(go).length > 1, module));
   if (!readPluginOptions(tree)?.image) placeBuildImageDefinition(tree, module);
   const after = normalizeOptions(readPluginOptions(tree));
@@ -78,6 +78,10 @@ function ensureWorkspaceFiles(tree: Tree): void {
 interface TreeFacts {
   found: FoundMain[];
   versionPackages: VersionPackageSpec[];
+  /** Each found package's variables by kind, for the report. */
+  stampVars: ReturnType<typeof findStamps>['vars'];
+  /** Script flags left unstamped, and why. */
+  stampNotes: string[];
   kubernetes?: ReturnType<typeof kubernetesGroups>;
   /** Main packages no option makes a binary yet. */
   outside: FoundMain[];
@@ -87,12 +91,8 @@ interface TreeFacts {
   vendoredTools: string[];
 }
 
-function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[]): TreeFacts {
+function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[], options: InitGeneratorSchema): TreeFacts {
   const found = classifyMains(go, mains, module, normalizeOptions(readPluginOptions(tree)));
-  const versionPackages = findVersionPackages(go, module)
-    // A go.work has no module path of its own: each module imports its own version package.
-    .filter((v) => module.mod.modulePath === '' || canImport(go, module, module.mod.modulePath, v.importPath, v.dir))
-    .map(versionPackageSpec);
   const kubernetes = module.mod.modulePath === KUBERNETES_MODULE ? kubernetesGroups(found) : undefined;
   const k8sExtras = new Set(kubernetes?.extraBinaries ?? []);
   const outside = found.filter((m) => m.via === 'none' && m.moduleRelDir !== '' && !k8sExtras.has(m.moduleRelDir));
@@ -106,8 +106,12 @@ function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[]): 
     const goFiles = tree.children(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && tree.isFile(join(dir, f)));
     return goFiles.length > 0 && packageNameOf(go, { dir, goFiles }) === 'main';
   };
-  const vendoredTools = vendoredMainsBuilt(tree, scripts, isMain).map((d) => relTo(d, module.dir));
-  return { found, versionPackages, kubernetes, outside, scripted, vendoredTools };
+  const vendoredDirs = vendoredMainsBuilt(tree, scripts, isMain);
+  const vendoredTools = vendoredDirs.map((d) => relTo(d, module.dir));
+  // `main` stamps every binary: the ones the plugin finds, the scripts build, and --allMains adds.
+  const built = found.filter((m) => m.via !== 'none' || k8sExtras.has(m.moduleRelDir) || scripted.includes(m) || options.allMains);
+  const stamps = findStamps(go, module, [...built.map((m) => m.dir), ...vendoredDirs], scripts);
+  return { found, versionPackages: stamps.specs, stampVars: stamps.vars, stampNotes: stamps.notes, kubernetes, outside, scripted, vendoredTools };
 }
 
 /** The plugin entry with what init found, keeping every option already set. */
@@ -123,7 +127,8 @@ function pluginEntryFor(
   const platforms = options.platforms?.length ? parsePlatformList(options.platforms.join(',')).map(platformString) : undefined;
   if (platforms) o.defaultPlatforms = platforms;
   else o.defaultPlatforms ??= DEFAULT_PLATFORMS;
-  if (!o.versionPackages && facts.versionPackages.length > 0) o.versionPackages = facts.versionPackages;
+  const versionPackages = mergeStamps(o.versionPackages, facts.versionPackages);
+  if (versionPackages) o.versionPackages = versionPackages;
   const extras = [...(o.extraBinaries ?? [])];
   if (facts.kubernetes && !o.groups) {
     o.groups = facts.kubernetes.groups;
@@ -145,7 +150,7 @@ function pluginEntryFor(
 function report(
   module: TreeModule,
   found: FoundMain[],
-  facts: Pick<TreeFacts, 'outside' | 'vendoredTools'>,
+  facts: Pick<TreeFacts, 'outside' | 'vendoredTools' | 'stampVars' | 'stampNotes'>,
   opts: NormalizedOptions,
   dockerfile: string,
   image: 'prebuilt' | 'kept' | 'written',
@@ -178,9 +183,7 @@ function report(
       `Main packages outside cmd/* (not built): ${stillOutside.map((m) => m.moduleRelDir).join(', ')}; run init with --allMains or list them in "extraBinaries" to build them.`,
     );
   }
-  if (opts.versionPackages.length > 0) {
-    lines.push(`Version stamped into: ${opts.versionPackages.map(versionPackagePath).join(', ')}.`);
-  }
+  lines.push(...opts.versionPackages.map((v) => describeStamp(v, facts.stampVars.get(versionPackagePath(v)))), ...facts.stampNotes);
   if (Object.keys(opts.groups).length > 0) {
     lines.push(`Groups: ${Object.entries(opts.groups).map(([g, c]) => `${g} (${(c.targets ?? []).length})`).join(', ')}.`);
   } else {

@@ -1,6 +1,5 @@
 import * as path from 'path';
-import { VERSION_KEYS, VersionKey, VersionPackageSpec } from '../../plugin/vocabulary/version';
-import { GoDecls, parseGoDecls } from './go-decls';
+import { GoDecls, parseGoDecls } from '../../plugin/go/decls';
 import {
   TreeGo,
   TreeGoDir,
@@ -12,7 +11,7 @@ import {
   under,
 } from './go-tree';
 
-/** The variables hack/lib/version.sh stamps, in the spellings repos use. */
+/** A version and a commit variable, in the spellings repos use: a package a new main can print. */
 export const VERSION_VARS = ['gitVersion', 'GitVersion', 'Version'];
 export const COMMIT_VARS = ['gitCommit', 'GitCommit', 'Commit'];
 
@@ -47,32 +46,6 @@ export function findVersionPackages(go: TreeGo, module: TreeModule): VersionPack
     }
   }
   return out;
-}
-
-/** Spellings of each stamped variable, Kubernetes' first. */
-const SPELLINGS: Record<VersionKey, string[]> = {
-  gitVersion: VERSION_VARS,
-  gitCommit: COMMIT_VARS,
-  gitTreeState: ['gitTreeState', 'GitTreeState', 'TreeState'],
-  buildDate: ['buildDate', 'BuildDate', 'Date'],
-  gitMajor: ['gitMajor', 'GitMajor', 'Major'],
-  gitMinor: ['gitMinor', 'GitMinor', 'Minor'],
-};
-
-/**
- * What the plugin option `versionPackages` needs for a package: its import
- * path when it uses Kubernetes' names, else the variables it does declare.
- */
-export function versionPackageSpec(v: VersionPackage): VersionPackageSpec {
-  const declared = new Set(v.decls.flatMap((d) => d.stringVars));
-  const vars: Partial<Record<VersionKey, string>> = {};
-  for (const key of VERSION_KEYS) {
-    const name = SPELLINGS[key].find((n) => declared.has(n));
-    if (name) vars[key] = name;
-  }
-  // -X on a missing variable is a no-op, so Kubernetes' spelling needs no list.
-  const kubernetesNames = Object.entries(vars).every(([k, n]) => k === n);
-  return kubernetesNames ? v.importPath : { package: v.importPath, vars };
 }
 
 /** How a generated main prints its version. */

@@ -1,9 +1,11 @@
 import {
+  checkVersionPackages,
   computeVersionInfo,
   formatBuildDate,
   majorMinor,
   rewriteGitVersion,
   sourceDateEpoch,
+  stampsSemver,
   versionLdflags,
 } from './version';
 
@@ -55,7 +57,9 @@ describe('computeVersionInfo', () => {
   it('stamps a clean tagged commit with its commit time', () => {
     expect(computeVersionInfo(tagged, {})).toEqual({
       gitVersion: 'v1.2.3',
+      version: 'v1.2.3',
       gitCommit: COMMIT,
+      gitCommitShort: '84c76d1142ea',
       gitTreeState: 'clean',
       gitMajor: '1',
       gitMinor: '2',
@@ -66,17 +70,28 @@ describe('computeVersionInfo', () => {
 
   it('marks a tree with any git status output dirty', () => {
     const info = computeVersionInfo({ ...tagged, status: '?? new.go' }, {});
-    expect(info).toMatchObject({ gitTreeState: 'dirty', gitVersion: 'v1.2.3-dirty', gitMinor: '2+' });
+    expect(info).toMatchObject({ gitTreeState: 'dirty', gitVersion: 'v1.2.3-dirty', version: 'v1.2.3-dirty', gitMinor: '2+' });
+  });
+
+  it('keeps the describe output as it is for version, unlike gitVersion', () => {
+    const describe = 'v1.2.5-1-g250a98a55c1d2e';
+    expect(computeVersionInfo({ ...tagged, describe }, {})).toMatchObject({ version: describe, gitVersion: 'v1.2.5-1+250a98a55c1d2e' });
+    expect(computeVersionInfo({ ...tagged, describe, status: ' M main.go' }, {}).version).toBe(`${describe}-dirty`);
   });
 
   it('names the commit when no tag is reachable', () => {
     const info = computeVersionInfo({ commit: COMMIT, commitTime: 1, status: '' }, {});
     expect(info.gitVersion).toBe('v0.0.0-master+84c76d1142ea4d');
+    // As `git describe --always --abbrev=14` prints it.
+    expect(info.version).toBe('84c76d1142ea4d');
     expect(info).toMatchObject({ gitMajor: '0', gitMinor: '0+' });
   });
 
   it('stamps only the build date outside git', () => {
     expect(computeVersionInfo({}, {})).toEqual({ buildDate: '1970-01-01T00:00:00Z', epoch: 0 });
+    expect(versionLdflags(computeVersionInfo({}, {}), [{ package: 'main', vars: { version: 'version', gitCommit: 'commit', buildDateUnix: 'built' } }])).toEqual([
+      "-X 'main.built=0'",
+    ]);
   });
 
   it('takes SOURCE_DATE_EPOCH over the commit time', () => {
@@ -94,7 +109,9 @@ describe('computeVersionInfo', () => {
     });
     expect(info).toMatchObject({
       gitVersion: 'v1.31.0-beta.0',
+      version: 'v1.31.0-beta.0',
       gitCommit: 'deadbeef',
+      gitCommitShort: 'deadbeef',
       gitTreeState: 'archive',
       gitMajor: '1',
       gitMinor: '31',
@@ -118,6 +135,8 @@ describe('computeVersionInfo', () => {
     );
   });
 });
+
+const tagged = () => ({ describe: 'v1.2.3', commit: COMMIT, commitTime: 1700000000, status: '' });
 
 describe('versionLdflags', () => {
   const pkgs = ['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version'];
@@ -148,7 +167,64 @@ describe('versionLdflags', () => {
     expect(versionLdflags(info, [])).toEqual([]);
   });
 
+  it('stamps each kind a {package, vars} entry maps, under its variable names', () => {
+    const info = computeVersionInfo({ describe: 'v1.2.5-1-g250a98a55c1d2e', commit: COMMIT, commitTime: 1700000000, status: '' }, {});
+    const runc = { package: 'main', vars: { version: 'version', gitCommit: 'gitCommit' } };
+    const podman = { package: 'github.com/containers/podman/v5/libpod/define', vars: { gitCommit: 'gitCommit', buildDateUnix: 'buildInfo' } };
+    const etcd = { package: 'go.etcd.io/etcd/api/v3/version', vars: { gitCommitShort: 'GitSHA' } };
+    expect(versionLdflags(info, [runc, podman, etcd])).toEqual([
+      `-X 'main.gitCommit=${COMMIT}'`,
+      `-X 'github.com/containers/podman/v5/libpod/define.gitCommit=${COMMIT}'`,
+      "-X 'main.version=v1.2.5-1-g250a98a55c1d2e'",
+      "-X 'go.etcd.io/etcd/api/v3/version.GitSHA=84c76d1142ea'",
+      "-X 'github.com/containers/podman/v5/libpod/define.buildInfo=1700000000'",
+    ]);
+    expect(versionLdflags(computeVersionInfo(tagged(), { SOURCE_DATE_EPOCH: '42' }), [podman])).toContain(
+      "-X 'github.com/containers/podman/v5/libpod/define.buildInfo=42'",
+    );
+  });
+
+  it('asks for a semver tag only when gitVersion, gitMajor or gitMinor is stamped', () => {
+    expect(stampsSemver(['k8s.io/component-base/version'])).toBe(true);
+    expect(stampsSemver([{ package: 'x/v', vars: { gitMinor: 'Minor' } }])).toBe(true);
+    expect(stampsSemver([{ package: 'main', vars: { version: 'version', gitCommit: 'gitCommit' } }])).toBe(false);
+    expect(stampsSemver([])).toBe(false);
+  });
+
   it('gives the container the epoch buildDate shows', () => {
     expect(sourceDateEpoch(computeVersionInfo({ commitTime: 1234 }, {}))).toBe('1234');
+  });
+});
+
+describe('checkVersionPackages', () => {
+  it('takes import paths and {package, vars} entries of known kinds', () => {
+    const specs = ['k8s.io/component-base/version', { package: 'main', vars: { version: 'version', buildDateUnix: 'buildInfo' } }];
+    expect(checkVersionPackages(specs)).toBe(specs);
+    expect(checkVersionPackages(undefined)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a kind it does not know',
+      [{ package: 'main', vars: { commit: 'gitCommit' } }],
+      'versionPackages entry "main" maps unknown kind "commit": the keys of "vars" are kinds, one of gitVersion, gitCommit, gitTreeState, buildDate, gitMajor, gitMinor, version, gitCommitShort, buildDateUnix; the values are variable names.',
+    ],
+    [
+      'a variable that is no Go name',
+      [{ package: 'main', vars: { gitCommit: 'main.gitCommit' } }],
+      'versionPackages entry "main" maps gitCommit to "main.gitCommit", which is no Go variable name: write the name of a string variable declared in that package.',
+    ],
+    [
+      'an entry without a package',
+      [{ vars: { gitCommit: 'c' } }],
+      'versionPackages entry {"vars":{"gitCommit":"c"}} names no package: write an import path or {"package": "<import path>", "vars": {...}}.',
+    ],
+    [
+      'no list',
+      'main',
+      'versionPackages "main" is not a list: write ["<import path>", {"package": "<import path>", "vars": {"<kind>": "<variable>"}}].',
+    ],
+  ])('refuses %s, naming it', (_, specs, message) => {
+    expect(() => checkVersionPackages(specs)).toThrow(message);
   });
 });

@@ -6,7 +6,11 @@
  */
 export interface VersionInfo {
   gitVersion?: string;
+  /** The tag as git describe prints it, unrewritten, `-dirty` when dirty. */
+  version?: string;
   gitCommit?: string;
+  /** The first SHORT_COMMIT_LENGTH characters of gitCommit. */
+  gitCommitShort?: string;
   gitTreeState?: string;
   gitMajor?: string;
   gitMinor?: string;
@@ -100,6 +104,9 @@ export function computeVersionInfo(facts: GitFacts, env: NodeJS.ProcessEnv, opts
     const mm = majorMinor(info.gitVersion);
     if (mm) Object.assign(info, mm);
   }
+  const version = env.KUBE_GIT_VERSION || described || facts.commit?.slice(0, 14);
+  if (version) info.version = env.KUBE_GIT_VERSION ? version : `${version}${info.gitTreeState === 'dirty' ? '-dirty' : ''}`;
+  if (commit) info.gitCommitShort = commit.slice(0, SHORT_COMMIT_LENGTH);
   if (env.KUBE_GIT_MAJOR) info.gitMajor = env.KUBE_GIT_MAJOR;
   if (env.KUBE_GIT_MINOR) info.gitMinor = env.KUBE_GIT_MINOR;
   const epoch = env.SOURCE_DATE_EPOCH ? parseEpoch(env.SOURCE_DATE_EPOCH) : (facts.commitTime ?? 0);
@@ -111,9 +118,20 @@ export function sourceDateEpoch(info: VersionInfo): string {
   return String(info.epoch);
 }
 
-/** The variables hack/lib/version.sh stamps. */
+/**
+ * Characters of gitCommitShort: `git rev-parse --short=12`, which git's own
+ * auto length reaches only in trees the size of Linux, so the value is the
+ * same on every clone.
+ */
+export const SHORT_COMMIT_LENGTH = 12;
+
+/** The variables hack/lib/version.sh stamps: what an import path alone in versionPackages sets. */
 export const VERSION_KEYS = ['gitVersion', 'gitCommit', 'gitTreeState', 'buildDate', 'gitMajor', 'gitMinor'] as const;
 export type VersionKey = (typeof VERSION_KEYS)[number];
+
+/** Every kind of value a variable can be stamped with, in the order the -X flags come. */
+export const STAMP_KINDS = [...VERSION_KEYS, 'version', 'gitCommitShort', 'buildDateUnix'] as const;
+export type StampKind = (typeof STAMP_KINDS)[number];
 
 /**
  * A package to stamp: an import path whose variables carry Kubernetes' names,
@@ -121,27 +139,31 @@ export type VersionKey = (typeof VERSION_KEYS)[number];
  * "vars": {"gitVersion": "Version", "gitCommit": "Commit"}}`): only the listed
  * variables are set, since -X on a name that is not a string variable fails to link.
  */
-export type VersionPackageSpec = string | { package: string; vars?: Partial<Record<VersionKey, string>> };
+export type VersionPackageSpec = string | { package: string; vars?: Partial<Record<StampKind, string>> };
 
 export function versionPackagePath(spec: VersionPackageSpec): string {
   return typeof spec === 'string' ? spec : spec.package;
 }
 
-function versionVars(spec: VersionPackageSpec): Partial<Record<VersionKey, string>> {
+function versionVars(spec: VersionPackageSpec): Partial<Record<StampKind, string>> {
   if (typeof spec !== 'string' && spec.vars) return spec.vars;
   return Object.fromEntries(VERSION_KEYS.map((k) => [k, k]));
+}
+
+/** Each kind's value, in version.sh's order and then the newer kinds'; undefined where git could not tell. */
+function stampValues(info: VersionInfo): [StampKind, string | undefined][] {
+  const values: [StampKind, string | undefined][] = [['buildDate', info.buildDate]];
+  if (info.gitCommit) values.push(['gitCommit', info.gitCommit], ['gitTreeState', info.gitTreeState]);
+  if (info.gitVersion) values.push(['gitVersion', info.gitVersion]);
+  if (info.gitMajor && info.gitMinor) values.push(['gitMajor', info.gitMajor], ['gitMinor', info.gitMinor]);
+  values.push(['version', info.version], ['gitCommitShort', info.gitCommitShort], ['buildDateUnix', String(info.epoch)]);
+  return values;
 }
 
 /** `-X 'pkg.name=value'` for every known field and package, as version.sh prints them. */
 export function versionLdflags(info: VersionInfo, packages: VersionPackageSpec[]): string[] {
   const out: string[] = [];
-  const values: [VersionKey, string | undefined][] = [['buildDate', info.buildDate]];
-  if (info.gitCommit) {
-    values.push(['gitCommit', info.gitCommit], ['gitTreeState', info.gitTreeState]);
-  }
-  if (info.gitVersion) values.push(['gitVersion', info.gitVersion]);
-  if (info.gitMajor && info.gitMinor) values.push(['gitMajor', info.gitMajor], ['gitMinor', info.gitMinor]);
-  for (const [key, value] of values) {
+  for (const [key, value] of stampValues(info)) {
     if (value === undefined) continue;
     for (const pkg of packages) {
       const name = versionVars(pkg)[key];
@@ -149,4 +171,36 @@ export function versionLdflags(info: VersionInfo, packages: VersionPackageSpec[]
     }
   }
   return out;
+}
+
+/** True when a spec stamps one of the kinds gitVersion's semver feeds (a tag must then be semver). */
+export function stampsSemver(packages: VersionPackageSpec[]): boolean {
+  const semverKinds: StampKind[] = ['gitVersion', 'gitMajor', 'gitMinor'];
+  return packages.some((p) => semverKinds.some((k) => versionVars(p)[k] !== undefined));
+}
+
+const GO_IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+
+/** Checks the versionPackages option: an import path, or {package, vars} mapping known kinds to Go identifiers. */
+export function checkVersionPackages(packages: unknown): VersionPackageSpec[] {
+  if (packages === undefined) return [];
+  if (!Array.isArray(packages)) {
+    throw new Error(`versionPackages ${JSON.stringify(packages)} is not a list: write ["<import path>", {"package": "<import path>", "vars": {"<kind>": "<variable>"}}].`);
+  }
+  for (const p of packages) {
+    if (typeof p === 'string' && p !== '') continue;
+    const pkg = (p as { package?: unknown })?.package;
+    if (typeof p !== 'object' || p === null || typeof pkg !== 'string' || pkg === '') {
+      throw new Error(`versionPackages entry ${JSON.stringify(p)} names no package: write an import path or {"package": "<import path>", "vars": {...}}.`);
+    }
+    for (const [kind, name] of Object.entries((p as { vars?: object }).vars ?? {})) {
+      if (!(STAMP_KINDS as readonly string[]).includes(kind)) {
+        throw new Error(`versionPackages entry "${pkg}" maps unknown kind "${kind}": the keys of "vars" are kinds, one of ${STAMP_KINDS.join(', ')}; the values are variable names.`);
+      }
+      if (typeof name !== 'string' || !GO_IDENT.test(name)) {
+        throw new Error(`versionPackages entry "${pkg}" maps ${kind} to ${JSON.stringify(name)}, which is no Go variable name: write the name of a string variable declared in that package.`);
+      }
+    }
+  }
+  return packages as VersionPackageSpec[];
 }

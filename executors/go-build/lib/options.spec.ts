@@ -53,6 +53,12 @@ describe('normalizeBuildOptions', () => {
     });
   });
 
+  it('refuses a versionPackages entry mapping an unknown kind, naming it', () => {
+    expect(() => normalizeBuildOptions(opts({ versionPackages: [{ package: 'main', vars: { sha: 'GitSHA' } as never }] }), ws)).toThrow(
+      'versionPackages entry "main" maps unknown kind "sha"',
+    );
+  });
+
   it('syncs sources automatically unless told to copy or mount, and keeps the engines option as given', () => {
     expect(normalizeBuildOptions(opts(), ws)).toMatchObject({ sync: 'auto', engines: undefined });
     expect(normalizeBuildOptions(opts({ sync: 'copy', engines: ['tcp://b:2376|/c'] }), ws)).toMatchObject({

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Platform, exeSuffix, parsePlatform } from '../../../plugin/platforms';
 import { binaryOutputPath } from '../../../plugin/vocabulary/layout';
-import type { VersionPackageSpec } from '../../../plugin/vocabulary/version';
+import { checkVersionPackages, VersionPackageSpec } from '../../../plugin/vocabulary/version';
 import { DEFAULT_DOCKERFILE } from '../../shared/image/build-image';
 import { SyncMode, parseSyncMode } from '../../shared/engine/engines';
 import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
@@ -97,7 +97,7 @@ export function normalizeBuildOptions(
     dockerfile,
     image: options.image || undefined,
     network: options.network || 'none',
-    versionPackages: options.versionPackages ?? [],
+    versionPackages: checkVersionPackages(options.versionPackages),
     cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
     vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
     sync: parseSyncMode(options.sync),

@@ -2,7 +2,7 @@ import execa from 'execa';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { VERSION_RUNTIME_INPUT } from '../../../plugin/vocabulary/version';
+import { computeVersionInfo, VERSION_RUNTIME_INPUT } from '../../../plugin/vocabulary/version';
 import { readVersionInfo } from './git-version';
 
 describe('readVersionInfo on a real repository', () => {
@@ -36,7 +36,9 @@ describe('readVersionInfo on a real repository', () => {
     const info = await readVersionInfo(dir, {});
     expect(info).toEqual({
       gitVersion: `v1.1.0-alpha.0.1+${head.slice(0, 14)}`,
+      version: git('describe', '--tags', '--abbrev=14').stdout.trim(),
       gitCommit: head,
+      gitCommitShort: git('rev-parse', '--short=12', 'HEAD').stdout.trim(),
       gitTreeState: 'clean',
       gitMajor: '1',
       gitMinor: '1+',
@@ -53,6 +55,19 @@ describe('readVersionInfo on a real repository', () => {
       expect(out[out.length - 1]).toBe('dirty');
     } finally {
       fs.rmSync(path.join(dir, 'c.go'));
+    }
+  });
+
+  it('stamps nothing the runtime input does not print: every kind follows from its lines', async () => {
+    fs.writeFileSync(path.join(dir, 'd.go'), 'package a\n');
+    try {
+      for (const env of [{}, { SOURCE_DATE_EPOCH: '42' }]) {
+        const [describe, commit, time, state] = execa.sync('sh', ['-c', VERSION_RUNTIME_INPUT], { cwd: dir }).stdout.trim().split('\n');
+        const fromInput = computeVersionInfo({ describe, commit, commitTime: Number(time), status: state === 'dirty' ? '?? d.go' : '' }, env);
+        expect(await readVersionInfo(dir, env)).toEqual(fromInput);
+      }
+    } finally {
+      fs.rmSync(path.join(dir, 'd.go'));
     }
   });
 

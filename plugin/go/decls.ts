@@ -7,6 +7,10 @@ export interface GoDecls {
   imports: { alias?: string; path: string }[];
   /** Package-level vars declared with type string or a string literal value. */
   stringVars: string[];
+  /** The literal a string var is initialized to (`var v = "dev"`: v → dev), quotes removed. */
+  stringValues: Record<string, string>;
+  /** Every other package-level var: a type or value that is not plainly a string (-X would fail or do nothing). */
+  otherVars: string[];
   /** Top-level functions (methods excluded): parameter and result text, spaces between tokens. */
   funcs: { name: string; params: string; results: string }[];
   /** Struct type name → field names (embedded fields by their type name). */
@@ -143,18 +147,10 @@ function headNames(spec: Token[]): { names: string[]; at: number } {
   return { names, at: k };
 }
 
-function varSpec(spec: Token[], out: string[]): void {
-  const { names, at } = headNames(spec);
-  if (names.length === 0) return;
-  const eq = spec.findIndex((x, k) => k >= at && x.text === '=');
-  const type = spec.slice(at, eq < 0 ? spec.length : eq);
-  if (type.length === 1 && type[0].text === 'string') {
-    out.push(...names);
-    return;
-  }
-  if (type.length > 0 || eq < 0) return;
-  // Untyped: a name is a string when its value is a lone string literal.
+/** The values of a spec after its `=`, split at depth-0 commas. */
+function specValues(spec: Token[], eq: number): Token[][] {
   const values: Token[][] = [[]];
+  if (eq < 0) return [];
   let depth = 0;
   for (const tok of spec.slice(eq + 1)) {
     if (tok.kind === 'punct' && OPEN[tok.text]) depth++;
@@ -162,9 +158,28 @@ function varSpec(spec: Token[], out: string[]): void {
     if (depth === 0 && tok.text === ',') values.push([]);
     else values[values.length - 1].push(tok);
   }
+  return values;
+}
+
+const literal = (tok: Token): string => (tok.text.startsWith('`') ? tok.text.slice(1, -1) : tok.text.slice(1, -1).replace(/\\(.)/g, '$1'));
+
+function varSpec(spec: Token[], d: GoDecls): void {
+  const { names, at } = headNames(spec);
+  if (names.length === 0) return;
+  const eq = spec.findIndex((x, k) => k >= at && x.text === '=');
+  const type = spec.slice(at, eq < 0 ? spec.length : eq);
+  const values = specValues(spec, eq);
+  const typed = type.length === 1 && type[0].text === 'string';
   names.forEach((n, k) => {
     const v = values[k];
-    if (v && v.length === 1 && v[0].kind === 'string') out.push(n);
+    // Untyped: a name is a string when its value is a lone string literal.
+    const lone = v?.length === 1 && v[0].kind === 'string';
+    if (n === '_' || (!typed && (type.length > 0 || !lone))) {
+      if (n !== '_') d.otherVars.push(n);
+      return;
+    }
+    d.stringVars.push(n);
+    if (lone) d.stringValues[n] = literal(v[0]);
   });
 }
 
@@ -260,7 +275,7 @@ function funcDecl(t: Token[], i: number, d: GoDecls): number {
 /** Reads the package-level declarations of one Go file. */
 export function parseGoDecls(text: string): GoDecls {
   const t = tokenize(text);
-  const d: GoDecls = { packageName: '', imports: [], stringVars: [], funcs: [], structs: {} };
+  const d: GoDecls = { packageName: '', imports: [], stringVars: [], stringValues: {}, otherVars: [], funcs: [], structs: {} };
   let i = 0;
   while (i < t.length) {
     const tok = t[i];
@@ -282,7 +297,7 @@ export function parseGoDecls(text: string): GoDecls {
         break;
       case 'var': {
         const r = declSpecs(t, i);
-        for (const spec of r.list) varSpec(spec, d.stringVars);
+        for (const spec of r.list) varSpec(spec, d);
         i = r.next;
         break;
       }

@@ -1,4 +1,4 @@
-import { parseGoDecls } from './go-decls';
+import { parseGoDecls } from './decls';
 
 describe('parseGoDecls', () => {
   it('reads the string vars of a Kubernetes-style base.go', () => {
@@ -117,5 +117,79 @@ var t = '}'
 `);
     expect(d.stringVars).toEqual(['s']);
     expect(d.funcs).toEqual([]);
+  });
+});
+
+describe('parseGoDecls: what -X can set', () => {
+  it("reads runc's main.go: untyped string vars with their values, constants left out", () => {
+    const d = parseGoDecls(`package main
+
+// version must be set from the contents of VERSION file by go build's
+// -X main.version= option in the Makefile.
+var version = "unknown"
+
+// gitCommit will be the hash that the binary was built from
+// and will be populated by the Makefile
+var gitCommit = ""
+
+const (
+	specConfig = "config.json"
+	usage      = \`Open Container Initiative runtime\`
+)
+
+func main() {
+	v := []string{version}
+}
+`);
+    expect(d.stringVars).toEqual(['version', 'gitCommit']);
+    expect(d.stringValues).toEqual({ version: 'unknown', gitCommit: '' });
+    expect(d.otherVars).toEqual([]);
+  });
+
+  it("reads podman's libpod/define: a grouped block of typed vars with comments", () => {
+    const d = parseGoDecls(`package define
+
+// Overwritten at build time
+var (
+	// GitCommit is the commit that the binary is being built from.
+	// It will be populated by the Makefile.
+	gitCommit string
+	// BuildInfo is the time at which the binary was built
+	buildInfo string
+	buildOrigin string
+)
+`);
+    expect(d.stringVars).toEqual(['gitCommit', 'buildInfo', 'buildOrigin']);
+    expect(d.stringValues).toEqual({});
+  });
+
+  it("reads etcd's api/version: string literals beside values of other types, which are not strings", () => {
+    const d = parseGoDecls(`package version
+
+var (
+	MinClusterVersion = "3.0.0"
+	Version           = "3.6.0"
+	APIVersion        = "unknown"
+
+	// Git SHA Value will be set during build
+	GitSHA = "Not provided (use ./build instead of go build)"
+)
+
+var (
+	V3_0 = semver.Version{Major: 3, Minor: 0}
+	AllVersions = []semver.Version{V3_0}
+)
+
+var version, commit = "a" + "b", 1
+`);
+    expect(d.stringVars).toEqual(['MinClusterVersion', 'Version', 'APIVersion', 'GitSHA']);
+    expect(d.stringValues.GitSHA).toBe('Not provided (use ./build instead of go build)');
+    expect(d.otherVars).toEqual(['V3_0', 'AllVersions', 'version', 'commit']);
+  });
+
+  it('reads `var version, gitCommit string` and an escaped literal', () => {
+    const d = parseGoDecls('package main\n\nvar version, gitCommit string\nvar quoted = "say \\"hi\\""\nvar _ string\n');
+    expect(d.stringVars).toEqual(['version', 'gitCommit', 'quoted']);
+    expect(d.stringValues).toEqual({ quoted: 'say "hi"' });
   });
 });
