@@ -14,16 +14,23 @@ export function selectPlatforms(
 ): Platform[] {
   const all = uniquePlatforms((platforms ?? []).map(parsePlatform));
   // Asking by name for a platform the code cannot build is an error, not a silent skip.
-  if (env.KUBE_BUILD_PLATFORMS && env.KUBE_BUILD_PLATFORMS.trim()) {
-    for (const p of parsePlatformList(env.KUBE_BUILD_PLATFORMS)) {
-      const why = dropped[platformString(p)];
-      if (why) throw new Error(`KUBE_BUILD_PLATFORMS asks for ${platformString(p)}, which ${project} cannot build: ${why}.`);
-    }
+  for (const p of askedPlatforms(env)) {
+    const why = dropped[platformString(p)];
+    if (why) throw new Error(`KUBE_BUILD_PLATFORMS asks for ${platformString(p)}, which ${project} cannot build: ${why}.`);
   }
   if (all.length === 0) {
     throw new Error(`${project} has no platforms to cross-build; list them in the cross target's "platforms" option (e.g. ["linux/amd64"]).`);
   }
   return narrowPlatforms(all, env, host, project);
+}
+
+/** KUBE_BUILD_PLATFORMS as platforms; a malformed list is narrowPlatforms' to report. */
+function askedPlatforms(env: NodeJS.ProcessEnv): Platform[] {
+  try {
+    return env.KUBE_BUILD_PLATFORMS ? parsePlatformList(env.KUBE_BUILD_PLATFORMS) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Platforms at once: the option, else nx.json's parallel, else NX_PARALLEL, else Nx's default of 3. */
