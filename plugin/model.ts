@@ -65,6 +65,8 @@ export interface ModuleModel {
   rootPackage?: GoPackage;
   /** go.mod, go.sum, vendor/modules.txt, go.work and go.work.sum whose change affects every build here. */
   fileInputs: string[];
+  /** Builds from vendor/ (modules.txt in force); otherwise from a module cache `mod-download` fills. */
+  vendored: boolean;
 }
 
 export interface WorkspaceModel {
@@ -210,6 +212,7 @@ function moduleModels(
       project: top || withBinaries.has(dir),
       groups,
       fileInputs: contextFileInputs(ctx),
+      vendored: ctx.vendor !== undefined,
     });
   }
   const seen = new Set<string>();
