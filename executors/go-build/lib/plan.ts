@@ -92,13 +92,20 @@ export interface ContainerBuild {
 }
 
 /** The container of a plan on an engine holding `image`, for sources placed as `sources`. */
-export function containerBuild(plan: BuildPlan, o: NormalizedBuildOptions, image: string, sources: PlacedSources): ContainerBuild {
+export function containerBuild(
+  plan: BuildPlan,
+  o: NormalizedBuildOptions,
+  image: string,
+  sources: PlacedSources,
+  modCacheVolume?: string,
+): ContainerBuild {
   const common = {
     ...plan.container,
     image,
     moduleDir: o.moduleDir,
     modulePath: o.modulePath,
     cacheVolume: o.cacheVolume,
+    modCacheVolume,
     network: o.network,
     env: plan.env,
   };

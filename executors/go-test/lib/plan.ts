@@ -49,6 +49,8 @@ export interface TestContainerFacts {
   project: string;
   image: string;
   user?: string;
+  /** The filled module-cache volume of a non-vendored context. */
+  modCacheVolume?: string;
 }
 
 /** The test container: the module mounted read-only, the Go cache volume, labelled with the workspace. */
@@ -60,6 +62,7 @@ export function testContainer(plan: TestPlan, o: NormalizedTestOptions, f: TestC
     moduleDir: o.moduleDir,
     modulePath: o.modulePath,
     cacheVolume: o.cacheVolume,
+    modCacheVolume: f.modCacheVolume,
     network: o.network,
     env: plan.env,
     user: f.user,

@@ -10,6 +10,8 @@ import { workspaceHash } from '../module/paths';
 
 export const DEFAULT_CACHE_VOLUME = 'nx-kube-build-gocache';
 export const CACHE_MOUNT = '/go-cache';
+/** Where a non-vendored context's module-cache volume is mounted read-only; GOMODCACHE is its mod/. */
+export const MODCACHE_MOUNT = '/go-mod';
 export const OUTPUT_MOUNT = '/output';
 export const SOURCE_ROOT = '/go/src';
 /** Where a build on an engine without a bind-mounted output dir writes (world-writable in the image); copied out after. */
@@ -84,6 +86,8 @@ export interface GoContainerInput {
   network: string;
   env: Record<string, string>;
   user?: string;
+  /** A non-vendored context's filled module-cache volume: mounted read-only, modules resolved from it alone. */
+  modCacheVolume?: string;
   /** Host dir mounted read-write at /output (builds only). */
   outputDir?: string;
   labels?: Record<string, string>;
@@ -103,16 +107,32 @@ export function goContainerInput(i: GoContainerInput): ContainerInput {
   ];
   if (i.outputDir) mounts.push({ type: 'bind', source: i.outputDir, target: OUTPUT_MOUNT, readOnly: false });
   mounts.push({ type: 'volume', source: i.cacheVolume, target: CACHE_MOUNT, readOnly: false });
+  if (i.modCacheVolume) mounts.push({ type: 'volume', source: i.modCacheVolume, target: MODCACHE_MOUNT, readOnly: true });
   return {
     name: i.name,
     image: i.image,
     cmd: i.cmd,
     workingDir,
     user: i.user,
-    env: i.env,
+    env: i.modCacheVolume ? modCacheEnv(i.env) : i.env,
     mounts,
     network: i.network,
     labels: i.labels,
+  };
+}
+
+/**
+ * The env of a build from a filled module cache: GOMODCACHE in it, modules
+ * resolved from go.mod (-mod=mod) with no proxy and no checksum database, so
+ * go.sum is checked against the cache alone and nothing needs the network.
+ */
+export function modCacheEnv(env: Record<string, string>): Record<string, string> {
+  return {
+    ...env,
+    GOFLAGS: ['-mod=mod', ...words(env.GOFLAGS)].join(' '),
+    GOMODCACHE: `${MODCACHE_MOUNT}/mod`,
+    GOPROXY: 'off',
+    GOSUMDB: 'off',
   };
 }
 
