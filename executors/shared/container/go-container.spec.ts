@@ -146,6 +146,31 @@ describe('goContainerInput', () => {
   });
 });
 
+describe('a build from a filled module cache', () => {
+  const input = goContainerInput({
+    name: 'n',
+    image: 'kube-build:x',
+    cmd: ['go', 'build', './cmd/hello'],
+    moduleDir: '/ws',
+    modulePath: 'example.com/hello',
+    cacheVolume: 'nx-kube-build-gocache',
+    modCacheVolume: 'nx-kube-build-gomod-0123456789abcdef',
+    network: 'none',
+    env: { GOOS: 'linux', GOFLAGS: '-buildvcs=false -v', GOPROXY: 'off' },
+  });
+  it('mounts the volume read-only at /go-mod, beside the writable Go cache', () => {
+    expect(input.mounts.map((m) => [m.source, m.target, m.readOnly])).toEqual([
+      ['/ws', '/go/src/example.com/hello', true],
+      ['nx-kube-build-gocache', '/go-cache', false],
+      ['nx-kube-build-gomod-0123456789abcdef', '/go-mod', true],
+    ]);
+    expect(input.network).toBe('none');
+  });
+  it('resolves modules from it alone: -mod=mod first, no proxy, no checksum database', () => {
+    expect(input.env).toEqual({ GOOS: 'linux', GOFLAGS: '-mod=mod -buildvcs=false -v', GOPROXY: 'off', GOSUMDB: 'off', GOMODCACHE: '/go-mod/mod' });
+  });
+});
+
 describe('hostUser', () => {
   it('is uid:gid of the process', () => {
     expect(hostUser({ getuid: () => 1000, getgid: () => 100 })).toBe('1000:100');
