@@ -76,9 +76,12 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     // go.sum as the go command writes it, from the proxy, in a module cache of its own.
     const modcache = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-modcache-'));
     const goEnv = { ...env, GOFLAGS: '-mod=mod', GOMODCACHE: modcache, GOSUMDB: 'off' };
-    hostGo(ws, ['mod', 'tidy'], goEnv);
-    hostGo(ws, ['clean', '-modcache'], goEnv);
-    fs.rmSync(modcache, { recursive: true, force: true });
+    try {
+      hostGo(ws, ['mod', 'tidy'], goEnv);
+    } finally {
+      hostGo(ws, ['clean', '-modcache'], goEnv);
+      fs.rmSync(modcache, { recursive: true, force: true });
+    }
     fs.symlinkSync(stagedNodeModules(), path.join(ws, 'node_modules'));
     fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify({ cacheDirectory: '.nx/cache', plugins: [{ plugin: 'nx-kube-build' }] }, null, 2));
     fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ name: 'gomod-repo', private: true }));
@@ -99,9 +102,9 @@ describe('a module without vendor/: mod-download and offline builds', () => {
 
   it('a cold run-many -t build downloads once, builds both binaries from the volume with no network, and they run', async () => {
     const { r, containers } = await nxWatched(ws, ['run-many', '-t', 'build', '--output-style=static'], env);
+    if (r.output.includes('into volume')) volumes.add(volumeOf(r.output));
     if (r.code !== 0) throw new Error(r.output);
     const volume = volumeOf(r.output);
-    volumes.add(volume);
     expect(r.output).toContain('> nx run hello-module:mod-download');
     expect(r.output.match(/go mod download {2}\(in /g)).toHaveLength(1);
     // Each build finds the volume complete and reuses it.
@@ -118,6 +121,15 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     const inspect = JSON.parse(execFileSync('docker', ['volume', 'inspect', volume], { encoding: 'utf8' }))[0];
     expect(inspect.Labels).toMatchObject({ 'io.nx-kube-build.managed': 'true' });
     expect(await kubeBuildContainers(ws)).toEqual([]);
+  });
+
+  it('go test runs from the same volume with no network, mod-download a cache hit', async () => {
+    const { r, containers } = await nxWatched(ws, ['run', 'hello:test', '--output-style=static'], env);
+    if (r.code !== 0) throw new Error(r.output);
+    expect(r.output).toMatch(/nx run hello-module:mod-download +\[existing outputs match the cache/);
+    expect(r.output).toMatch(/ok\s+example\.com\/hello\/cmd\/hello/);
+    const test = [...containers.keys()].filter((n) => n.endsWith('-hello-test'));
+    expect(test.map((n) => containers.get(n))).toEqual([['none']]);
   });
 
   it('a pruned volume is filled again, saying why, although Nx restored mod-download from its cache', () => {
@@ -148,11 +160,11 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     fs.writeFileSync(file, before.replace('v1.0.0', 'v1.9.9'));
     try {
       const r = nx(ws, ['run', 'hello:build', '--output-style=static'], env);
+      volumes.add(volumeOf(r.output));
       expect(r.code).not.toBe(0);
       expect(r.output).toMatch(
         new RegExp(`go mod download in \\. failed \\(exit 1\\) with GOPROXY=file://${proxy}: go: ${GREET}@v1\\.9\\.9: [^\\n]*: fix that requirement in go\\.mod`),
       );
-      volumes.add(volumeOf(r.output));
       expect(await kubeBuildContainers(ws)).toEqual([]);
     } finally {
       fs.writeFileSync(file, before);
@@ -165,13 +177,13 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     fs.writeFileSync(file, before.replace('go 1.19\n', 'go 1.19\n\ntoolchain go1.99.1\n'));
     try {
       const r = nx(ws, ['run', 'hello:build', '--output-style=static'], env);
+      if (r.output.includes('into volume')) volumes.add(volumeOf(r.output));
       const imageGo = hostGo(ws, ['env', 'GOVERSION'], {}).trim().replace(/^go/, '');
       const warning = `go.mod asks for toolchain go1.99.1 but the kube-build image has Go ${imageGo}, so the build uses Go ${imageGo}`;
       expect(r.output).toContain(warning);
       expect(r.output.indexOf(warning)).toBeLessThan(r.output.indexOf('go mod download  (in'));
       // Go before 1.21 cannot read the line at all: its own words, not ours, say so.
       if (/^1\.(1\d|20)\./.test(imageGo)) expect(r.output).toContain('unknown directive: toolchain');
-      if (r.output.includes('into volume')) volumes.add(volumeOf(r.output));
     } finally {
       fs.writeFileSync(file, before);
     }

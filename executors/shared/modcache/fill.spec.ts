@@ -73,6 +73,13 @@ describe('ensureModCache', () => {
     expect(f.created).toHaveLength(1);
   });
 
+  it('two fills of one volume at once take turns: one download, the other finds it complete', async () => {
+    const f = fakeEngine({ exit: 0 });
+    const results = await Promise.all([ensureModCache(input(f.engine)), ensureModCache(input(f.engine))]);
+    expect(results.map((r) => r.downloaded).sort()).toEqual([false, true]);
+    expect(f.created).toHaveLength(1);
+  });
+
   it('never trusts a volume without the marker: it downloads again, saying why', async () => {
     const f = fakeEngine({ exit: 0 });
     const volume = modCacheVolumeOf(ws);
