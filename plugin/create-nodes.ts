@@ -79,7 +79,7 @@ function moduleProject(mod: ModuleModel, model: WorkspaceModel, options: Normali
     targets: {
       ...(existing?.targets ?? (rootPkg ? packageTargets(rootPkg, model, options) : {})),
       ...(mod.top ? { [t.buildImage]: buildImageTarget(mod, options) } : {}),
-      ...(mod.vendored ? {} : { [t.modDownload]: modDownloadTarget(mod, options) }),
+      ...(!mod.needsModCache ? {} : { [t.modDownload]: modDownloadTarget(mod, options) }),
       [t.release]: releaseTarget(mod, [...new Set(testProjects)].sort(), options),
     },
     metadata: {

@@ -5,17 +5,14 @@
  * builds check the volume's completion marker and refill it when it is gone.
  */
 import { ExecutorContext, logger } from '@nx/devkit';
-import * as fs from 'fs';
-import * as path from 'path';
-import { DEFAULT_CACHE_VOLUME } from '../shared/container/go-container';
+import { DEFAULT_CACHE_VOLUME, hostUser } from '../shared/container/go-container';
 import { DEFAULT_DOCKERFILE } from '../shared/image/build-image';
 import { prepareEngine } from '../shared/image/prepare';
 import { ensureModCache } from '../shared/modcache/fill';
-import { readGoModFacts } from '../shared/module/go-mod';
+import { contextNeedsModCache, readGoModFacts } from '../shared/module/go-mod';
 import { moduleDirOf, toPosixRel } from '../shared/module/paths';
 import { runExecutor } from '../shared/nx/executor';
 import { isLocalEngineUrl } from '../shared/engine/engines';
-import { hostUser } from '../shared/container/go-container';
 import type { GoModDownloadExecutorOptions } from './types';
 
 const log = (line: string): void => logger.info(line);
@@ -30,8 +27,8 @@ export default async function goModDownloadExecutor(
       const moduleDir = moduleDirOf(context.root, options.moduleRoot);
       const moduleRoot = toPosixRel(context.root, moduleDir).replace(/^\.$/, '');
       what = `go mod download in ${moduleRoot || '.'}`;
-      if (fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt'))) {
-        log(`${moduleRoot || '.'} builds from vendor/: nothing to download`);
+      if (!contextNeedsModCache(context.root, moduleDir)) {
+        log(`${moduleRoot || '.'} builds from vendor/ or requires nothing from outside the tree: nothing to download`);
         return { success: true };
       }
       const { modulePath } = readGoModFacts(context.root, moduleDir);
@@ -43,7 +40,9 @@ export default async function goModDownloadExecutor(
         return { success: true };
       }
       const network = options.network || 'bridge';
-      await ensureModCache({ engine: lease.engine, image: lease.image.tag, workspaceRoot: context.root, moduleRoot, moduleDir, modulePath, network, hostEnv: process.env, user: hostUser(), signal: run.signal, log });
+      const { engine, image } = lease;
+      const user = hostUser();
+      await ensureModCache({ engine, image: image.tag, workspaceRoot: context.root, moduleRoot, moduleDir, modulePath, network, hostEnv: process.env, user, signal: run.signal, log });
       return { success: true };
     },
     { interrupted: (sig) => `${what} was interrupted${sig ? ` by ${sig}` : ''}: the download container was removed; the volume has no completion marker, so the next run downloads again.` },

@@ -62,7 +62,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       dockerfile: dockerfileOption(mod),
       ...(options.image ? { image: options.image } : {}),
       network: options.network,
-      ...(mod.vendored ? {} : { downloadNetwork: options.downloadNetwork }),
+      ...(!mod.needsModCache ? {} : { downloadNetwork: options.downloadNetwork }),
       cgo: b.cgo,
       tags: b.tags,
     },

@@ -37,7 +37,7 @@ describe('a module without vendor/', () => {
 
 describe('options', () => {
   const s = loadSpec(
-    { 'go.mod': gomod('example.com/app', '1.19'), 'cmd/app/main.go': goFile('main') },
+    { 'go.mod': gomod('example.com/app', '1.19', ['example.test/greet v1.0.0']), 'cmd/app/main.go': goFile('main') },
     { modDownloadTargetName: 'go-mod-download', downloadNetwork: 'host', image: 'golang:1.22' },
   );
   it('rename the target and set its network; with an image there is no build-image dependency', () => {
@@ -62,7 +62,7 @@ describe('vendored contexts', () => {
   it('a go.work counts as vendored only with go work vendor\'s vendor/ beside it', () => {
     const tree = {
       'go.work': 'go 1.22\n\nuse ./a\n',
-      'a/go.mod': gomod('example.com/a', '1.22'),
+      'a/go.mod': gomod('example.com/a', '1.22', ['example.test/greet v1.0.0']),
       'a/vendor/modules.txt': '# example.test/greet v1.0.0\n## explicit\nexample.test/greet\n',
       'a/cmd/app/main.go': goFile('main'),
     };
@@ -75,5 +75,27 @@ describe('vendored contexts', () => {
     ]);
     const vendored = loadSpec({ ...tree, 'vendor/modules.txt': '# example.test/greet v1.0.0\n## explicit\nexample.test/greet\n## workspace\n' });
     expect(Object.keys(vendored.projects['.'].targets ?? {})).not.toContain('mod-download');
+  });
+});
+
+describe('contexts that require nothing from outside the tree', () => {
+  it.each<[string, Record<string, string>]>([
+    ['no require at all', { 'go.mod': gomod('example.com/app', '1.19') }],
+    ['a require replaced by a local dir', { 'go.mod': gomod('example.com/app', '1.19', ['example.com/lib v0.0.0'], { 'example.com/lib': './lib' }), 'lib/go.mod': gomod('example.com/lib', '1.19') }],
+  ])('%s: no mod-download, builds as before', (_n, files) => {
+    const s = loadSpec({ ...files, 'cmd/app/main.go': goFile('main') });
+    expect(Object.keys(s.projects['.'].targets ?? {})).not.toContain('mod-download');
+    expect(s.projects['cmd/app'].targets?.build?.dependsOn).toEqual([{ target: 'build-image', projects: ['app-module'], params: 'ignore' }]);
+  });
+
+  it('a go.work whose modules require only each other', () => {
+    const s = loadSpec({
+      'go.work': 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n',
+      'a/go.mod': gomod('example.com/a', '1.22', ['example.com/b v0.0.0']),
+      'b/go.mod': gomod('example.com/b', '1.22'),
+      'a/cmd/app/main.go': goFile('main', 'example.com/b'),
+      'b/b.go': goFile('b'),
+    });
+    expect(Object.keys(s.projects['.'].targets ?? {})).not.toContain('mod-download');
   });
 });

@@ -93,5 +93,5 @@ export function modDownloadTarget(mod: ModuleModel, options: NormalizedOptions):
 
 /** A build or test of a non-vendored context first fills its module cache (a module project's target). */
 export function modDownloadDependsOn(mod: ModuleModel, options: NormalizedOptions): { target: string; projects: string[]; params: 'ignore' }[] {
-  return mod.vendored || !mod.project ? [] : [{ target: options.targetNames.modDownload, projects: [mod.name], params: 'ignore' }];
+  return !mod.needsModCache || !mod.project ? [] : [{ target: options.targetNames.modDownload, projects: [mod.name], params: 'ignore' }];
 }

@@ -26,7 +26,7 @@ export function testTarget(goPackageArg: string, mod: ModuleModel, options: Norm
       dockerfile: dockerfileOption(mod),
       ...(options.image ? { image: options.image } : {}),
       network: options.network,
-      ...(mod.vendored ? {} : { downloadNetwork: options.downloadNetwork }),
+      ...(!mod.needsModCache ? {} : { downloadNetwork: options.downloadNetwork }),
     },
     ...dependsOnOf(mod, options),
     metadata: {

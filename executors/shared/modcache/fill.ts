@@ -13,7 +13,7 @@ import { containerSpec } from '../container/spec';
 import { DockerEngine } from '../engine/docker';
 import { engineKey, isLocalEngineUrl } from '../engine/engines';
 import { withLock } from '../engine/leases';
-import { contextModFiles } from '../module/go-mod';
+import { contextModFiles, contextNeedsModCache } from '../module/go-mod';
 import { executorStateDir } from '../nx/state-dir';
 import { COMPLETE_MARKER, DOWNLOAD_MOUNT, downloadContainer, downloadFailure, fileProxyDirs, modCacheVolumeName } from './plan';
 
@@ -152,7 +152,8 @@ export interface ContextModules {
 
 /**
  * The module-cache volume a build or test mounts read-only, filled first when
- * it is missing or incomplete on this engine; undefined for a vendored context.
+ * it is missing or incomplete on this engine; undefined for a vendored context
+ * or one that requires nothing from outside the tree (it builds as before).
  */
 export async function placeModules(
   o: ContextModules,
@@ -162,7 +163,7 @@ export async function placeModules(
   log: (line: string) => void,
   fill: typeof ensureModCache = ensureModCache,
 ): Promise<string | undefined> {
-  if (o.vendored) return undefined;
+  if (o.vendored || !contextNeedsModCache(o.workspaceRoot, o.moduleDir)) return undefined;
   const { volume } = await fill({
     engine: lease.engine,
     image: lease.image.tag,

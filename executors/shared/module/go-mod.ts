@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseGoMod } from '../../../plugin/go/gomod';
 import { parseGoWork } from '../../../plugin/go/gowork';
+import { requiresModuleCache } from '../../../plugin/go/contexts';
 import { toPosixRel } from './paths';
 
 export interface GoModFacts {
@@ -71,4 +72,23 @@ export function readGoRequirement(workspaceRoot: string, moduleDir: string): GoR
 /** `toolchain go1.23.9` of a go.mod (the shared parser skips the line; it only matters here). */
 function toolchainLine(text: string): string | undefined {
   return /^\s*toolchain\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text)?.[1];
+}
+
+/**
+ * Whether the context at moduleDir needs a module cache (plugin/go/contexts.ts
+ * decides from the parsed files): false with vendor/modules.txt, or when
+ * nothing outside the tree is required. A file that does not parse counts as
+ * needing one, so Go itself reports it.
+ */
+export function contextNeedsModCache(workspaceRoot: string, moduleDir: string): boolean {
+  if (fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt'))) return false;
+  try {
+    const files = contextModFiles(moduleDir).filter((f) => f.endsWith('go.mod'));
+    const mods = files.filter((f) => fs.existsSync(path.join(moduleDir, f))).map((f) => parseGoMod(fs.readFileSync(path.join(moduleDir, f), 'utf8'), f));
+    const work = path.join(moduleDir, 'go.work');
+    const workReplaces = fs.existsSync(work) ? parseGoWork(fs.readFileSync(work, 'utf8'), 'go.work').replaces : [];
+    return requiresModuleCache(mods, [...workReplaces, ...mods.flatMap((m) => m.replaces)]);
+  } catch {
+    return true;
+  }
 }
