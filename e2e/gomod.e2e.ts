@@ -171,6 +171,21 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     }
   });
 
+  it('a go.work context downloads in the workspace and builds in workspace mode', () => {
+    const work = path.join(ws, 'go.work');
+    fs.writeFileSync(work, 'go 1.19\n\nuse .\n');
+    try {
+      const r = nx(ws, ['run-many', '-t', 'build', '--output-style=static'], env);
+      if (r.output.includes('into volume')) volumes.add(volumeOf(r.output));
+      if (r.code !== 0) throw new Error(r.output);
+      expect(r.output.match(/go mod download {2}\(in /g)).toHaveLength(1);
+      expect(r.output).toMatch(/container kube-build-\w+-gomod-[0-9a-f]{16}, into volume/);
+      for (const b of ['hello', 'bye']) expect(runBinary(path.join(ws, `_output/dockerized/bin/linux/amd64/${b}`), [])).toBe(`greet v1.0.0 says ${b}`);
+    } finally {
+      fs.rmSync(work);
+    }
+  });
+
   it('a toolchain line newer than the image says so with both versions before anything runs in it', () => {
     const file = path.join(ws, 'go.mod');
     const before = fs.readFileSync(file, 'utf8');

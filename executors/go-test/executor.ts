@@ -22,14 +22,14 @@ async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorC
   if (o.mode === 'host') return runTestOnHost(o, plan, run, log);
   const lease = await leaseTestEngine(context.root, o, run, log);
   run.checkInterrupted(plan.what);
-  const modCacheVolume = await placeModules({ ...o, workspaceRoot: context.root }, lease, undefined, run, log);
+  const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, undefined, run, log);
   run.checkInterrupted(plan.what);
   const container = testContainer(plan, o, {
     workspaceRoot: context.root,
     project: context.projectName ?? 'go',
     image: lease.image.tag,
     user: hostUser(),
-    modCacheVolume,
+    modCache,
   });
   return runTestInEngine(lease.engine, plan, container, run, log);
 }

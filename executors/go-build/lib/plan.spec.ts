@@ -57,7 +57,7 @@ describe('planBuild and containerBuild', () => {
   });
 
   it('mounts the module-cache volume of a context without vendor/ read-only, with no network', () => {
-    const b = containerBuild(plan(), { ...mod.options(), vendored: false }, 'kube-build:x', { kind: 'mount' }, 'nx-kube-build-gomod-0123456789abcdef');
+    const b = containerBuild(plan(), { ...mod.options(), vendored: false }, 'kube-build:x', { kind: 'mount' }, { volume: 'nx-kube-build-gomod-0123456789abcdef', workspace: false });
     expect(b.spec.mounts.map((m) => [m.source, m.target, m.readOnly]).pop()).toEqual(['nx-kube-build-gomod-0123456789abcdef', '/go-mod', true]);
     expect(b.spec.env).toMatchObject({ GOMODCACHE: '/go-mod/mod', GOPROXY: 'off', GOSUMDB: 'off', GOFLAGS: expect.stringMatching(/^-mod=mod /) });
     expect(b.spec.network).toBe('none');

@@ -14,6 +14,7 @@ import {
   goContainerEnv,
   goContainerInput,
   goContainerName,
+  ModCache,
 } from '../../shared/container/go-container';
 import type { ContainerInput } from '../../shared/container/spec';
 import { GoBuildFlagsInput, goBuildArgs } from './flags';
@@ -97,7 +98,7 @@ export function containerBuild(
   o: NormalizedBuildOptions,
   image: string,
   sources: PlacedSources,
-  modCacheVolume?: string,
+  modCache?: ModCache,
 ): ContainerBuild {
   const common = {
     ...plan.container,
@@ -105,7 +106,7 @@ export function containerBuild(
     moduleDir: o.moduleDir,
     modulePath: o.modulePath,
     cacheVolume: o.cacheVolume,
-    modCacheVolume,
+    modCache,
     network: o.network,
     env: plan.env,
   };

@@ -7,6 +7,7 @@ import {
   goContainerName,
   goflagsEnv,
   hostUser,
+  modCacheEnv,
 } from './go-container';
 import { workspaceHash } from '../module/paths';
 
@@ -154,7 +155,7 @@ describe('a build from a filled module cache', () => {
     moduleDir: '/ws',
     modulePath: 'example.com/hello',
     cacheVolume: 'nx-kube-build-gocache',
-    modCacheVolume: 'nx-kube-build-gomod-0123456789abcdef',
+    modCache: { volume: 'nx-kube-build-gomod-0123456789abcdef', workspace: false },
     network: 'none',
     env: { GOOS: 'linux', GOFLAGS: '-buildvcs=false -v', GOPROXY: 'off' },
   });
@@ -168,6 +169,9 @@ describe('a build from a filled module cache', () => {
   });
   it('resolves modules from it alone: -mod=mod first, no proxy, no checksum database', () => {
     expect(input.env).toEqual({ GOOS: 'linux', GOFLAGS: '-mod=mod -buildvcs=false -v', GOPROXY: 'off', GOSUMDB: 'off', GOMODCACHE: '/go-mod/mod' });
+  });
+  it('leaves -mod alone in a go.work context, where Go allows only readonly', () => {
+    expect(modCacheEnv({ GOFLAGS: '-buildvcs=false' }, true)).toEqual({ GOFLAGS: '-buildvcs=false', GOPROXY: 'off', GOSUMDB: 'off', GOMODCACHE: '/go-mod/mod' });
   });
 });
 

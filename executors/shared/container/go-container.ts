@@ -87,7 +87,7 @@ export interface GoContainerInput {
   env: Record<string, string>;
   user?: string;
   /** A non-vendored context's filled module-cache volume: mounted read-only, modules resolved from it alone. */
-  modCacheVolume?: string;
+  modCache?: ModCache;
   /** Host dir mounted read-write at /output (builds only). */
   outputDir?: string;
   labels?: Record<string, string>;
@@ -107,29 +107,36 @@ export function goContainerInput(i: GoContainerInput): ContainerInput {
   ];
   if (i.outputDir) mounts.push({ type: 'bind', source: i.outputDir, target: OUTPUT_MOUNT, readOnly: false });
   mounts.push({ type: 'volume', source: i.cacheVolume, target: CACHE_MOUNT, readOnly: false });
-  if (i.modCacheVolume) mounts.push({ type: 'volume', source: i.modCacheVolume, target: MODCACHE_MOUNT, readOnly: true });
+  if (i.modCache) mounts.push({ type: 'volume', source: i.modCache.volume, target: MODCACHE_MOUNT, readOnly: true });
   return {
     name: i.name,
     image: i.image,
     cmd: i.cmd,
     workingDir,
     user: i.user,
-    env: i.modCacheVolume ? modCacheEnv(i.env) : i.env,
+    env: i.modCache ? modCacheEnv(i.env, i.modCache.workspace) : i.env,
     mounts,
     network: i.network,
     labels: i.labels,
   };
 }
 
+/** A filled module-cache volume, and whether its context is a go.work (workspace mode takes no -mod=mod). */
+export interface ModCache {
+  volume: string;
+  workspace: boolean;
+}
+
 /**
  * The env of a build from a filled module cache: GOMODCACHE in it, modules
- * resolved from go.mod (-mod=mod) with no proxy and no checksum database, so
+ * resolved from go.mod (-mod=mod; go.work's default readonly in a workspace,
+ * the only mode Go allows there) with no proxy and no checksum database, so
  * go.sum is checked against the cache alone and nothing needs the network.
  */
-export function modCacheEnv(env: Record<string, string>): Record<string, string> {
+export function modCacheEnv(env: Record<string, string>, workspace = false): Record<string, string> {
   return {
     ...env,
-    GOFLAGS: ['-mod=mod', ...words(env.GOFLAGS)].join(' '),
+    GOFLAGS: [...(workspace ? [] : ['-mod=mod']), ...words(env.GOFLAGS)].join(' '),
     GOMODCACHE: `${MODCACHE_MOUNT}/mod`,
     GOPROXY: 'off',
     GOSUMDB: 'off',

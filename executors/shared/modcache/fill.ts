@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
 import * as tar from 'tar-stream';
-import { displayCommand, goContainerName, hostUser } from '../container/go-container';
+import { displayCommand, goContainerName, hostUser, ModCache } from '../container/go-container';
 import { containerSpec } from '../container/spec';
 import { DockerEngine } from '../engine/docker';
 import { engineKey, isLocalEngineUrl } from '../engine/engines';
@@ -162,7 +162,7 @@ export async function placeModules(
   run: { signal: AbortSignal },
   log: (line: string) => void,
   fill: typeof ensureModCache = ensureModCache,
-): Promise<string | undefined> {
+): Promise<ModCache | undefined> {
   if (o.vendored || !contextNeedsModCache(o.workspaceRoot, o.moduleDir)) return undefined;
   const { volume } = await fill({
     engine: lease.engine,
@@ -178,5 +178,5 @@ export async function placeModules(
     signal: run.signal,
     log,
   });
-  return volume;
+  return { volume, workspace: fs.existsSync(path.join(o.moduleDir, 'go.work')) };
 }
