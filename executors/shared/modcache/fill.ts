@@ -50,7 +50,8 @@ type VolumeState = 'complete' | 'missing' | 'incomplete';
 /** Whether the volume exists and holds the marker; a never-started helper container reads it. */
 async function volumeState(i: ModCacheInput, volume: string): Promise<VolumeState> {
   if (!(await i.engine.volumeExists(volume))) return 'missing';
-  const helper = goContainerName(i.workspaceRoot, 'gomod-check', volume.slice(-16), String(process.pid));
+  // Under the lock: one check of this volume at a time, so a fixed name (a stale one is replaced).
+  const helper = goContainerName(i.workspaceRoot, 'gomod-check', volume.slice(-16));
   const spec = containerSpec({
     name: helper,
     image: i.image,
