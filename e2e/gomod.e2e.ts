@@ -83,7 +83,10 @@ describe('a module without vendor/: mod-download and offline builds', () => {
       fs.rmSync(modcache, { recursive: true, force: true });
     }
     fs.symlinkSync(stagedNodeModules(), path.join(ws, 'node_modules'));
-    fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify({ cacheDirectory: '.nx/cache', plugins: [{ plugin: 'nx-kube-build' }] }, null, 2));
+    // The proxy is a folder mounted into the download, so any network serves; host (not the default bridge) shows
+    // the option reaching the container, and that the builds still get none.
+    const plugin = { plugin: 'nx-kube-build', options: { downloadNetwork: 'host' } };
+    fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify({ cacheDirectory: '.nx/cache', plugins: [plugin] }, null, 2));
     fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ name: 'gomod-repo', private: true }));
     fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n_output/\n.nx/\n');
     commitAll(ws, 'go.sum and nx');
@@ -98,6 +101,7 @@ describe('a module without vendor/: mod-download and offline builds', () => {
   it('infers mod-download on the module, and build depends on it', () => {
     const hello = JSON.parse(nxOk(ws, ['show', 'project', 'hello', '--json']).stdout);
     expect(hello.targets.build.dependsOn).toContainEqual({ target: 'mod-download', projects: ['hello-module'], params: 'ignore' });
+    expect(hello.targets.build.options).toMatchObject({ network: 'none', downloadNetwork: 'host' });
   });
 
   it('a cold run-many -t build downloads once, builds both binaries from the volume with no network, and they run', async () => {
@@ -111,7 +115,7 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     expect(r.output.match(new RegExp(`Module cache volume ${volume} is complete`, 'g'))).toHaveLength(2);
     const downloads = [...containers.keys()].filter((n) => /-gomod-[0-9a-f]{16}$/.test(n));
     expect(downloads).toHaveLength(1);
-    expect(containers.get(downloads[0])).toEqual(['bridge']);
+    expect(containers.get(downloads[0])).toEqual(['host']);
     for (const b of ['hello', 'bye']) {
       const build = [...containers.keys()].filter((n) => n.endsWith(`-${b}-linux-amd64`));
       expect(build).toHaveLength(1);
