@@ -24,7 +24,7 @@ function fakeEngine(download: { exit: number; stderr?: string }) {
       io: { stderr: NodeJS.WritableStream; beforeRemove?: (exit: number) => Promise<void> },
     ) => {
       created.push({ name: spec.name, mounts: spec.HostConfig.Mounts.map((m) => `${m.Source}:${m.Target}`), network: spec.HostConfig.NetworkMode });
-      const vol = spec.HostConfig.Mounts.find((m) => m.Target === '/go-cache')!.Source;
+      const vol = spec.HostConfig.Mounts.find((m) => m.Target === '/tmp')!.Source;
       mountsOf.set(spec.name, vol);
       volumes.get(vol)!.add('mod');
       if (download.stderr) await new Promise<void>((r) => io.stderr.write(download.stderr!, () => r()));
@@ -32,7 +32,7 @@ function fakeEngine(download: { exit: number; stderr?: string }) {
       return download.exit;
     },
     putArchive: async (c: string, dir: string) => {
-      expect(dir).toBe('/go-cache');
+      expect(dir).toBe('/tmp');
       volumes.get(mountsOf.get(c)!)!.add('.nx-kube-build-complete');
     },
   };
@@ -68,7 +68,7 @@ describe('ensureModCache', () => {
     const first = await ensureModCache(input(f.engine));
     expect(first).toEqual({ volume: modCacheVolumeOf(ws), downloaded: true });
     expect(f.volumes.get(first.volume)).toEqual(new Set(['mod', '.nx-kube-build-complete']));
-    expect(f.created).toEqual([{ name: expect.stringMatching(/-gomod-[0-9a-f]{16}$/), mounts: [`${ws}:/go/src/example.com/m`, `${first.volume}:/go-cache`], network: 'bridge' }]);
+    expect(f.created).toEqual([{ name: expect.stringMatching(/-gomod-[0-9a-f]{16}$/), mounts: [`${ws}:/go/src/example.com/m`, `${first.volume}:/tmp`], network: 'bridge' }]);
     await expect(ensureModCache(input(f.engine))).resolves.toEqual({ volume: first.volume, downloaded: false });
     expect(f.created).toHaveLength(1);
   });

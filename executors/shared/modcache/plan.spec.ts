@@ -38,8 +38,8 @@ describe('downloadEnv', () => {
     expect(
       downloadEnv({ GOPROXY: 'https://p.example', GONOSUMDB: 'corp.example', GOPRIVATE: '', GOFLAGS: '-mod=mod', HOME: '/root', AWS_SECRET_ACCESS_KEY: 's', GOINSECURE: 'x.example' }),
     ).toEqual({
-      GOMODCACHE: '/go-cache/mod',
-      GOCACHE: '/tmp/go-build',
+      GOMODCACHE: '/tmp/mod',
+      GOCACHE: '/tmp/.cache/go-build',
       GOTOOLCHAIN: 'local',
       GOPROXY: 'https://p.example',
       GONOSUMDB: 'corp.example',
@@ -68,7 +68,7 @@ describe('downloadContainer', () => {
     expect(spec.workingDir).toBe('/go/src/example.com/svc');
     expect(spec.mounts).toEqual([
       { type: 'bind', source: '/ws/svc', target: '/go/src/example.com/svc', readOnly: true },
-      { type: 'volume', source: 'nx-kube-build-gomod-ab', target: '/go-cache', readOnly: false },
+      { type: 'volume', source: 'nx-kube-build-gomod-ab', target: '/tmp', readOnly: false },
       { type: 'bind', source: '/srv/goproxy', target: '/srv/goproxy', readOnly: true },
     ]);
     expect(containerSpec(spec).HostConfig).toMatchObject({ NetworkMode: 'bridge', CapDrop: ['ALL'], Privileged: false });

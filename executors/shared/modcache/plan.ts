@@ -4,14 +4,17 @@
  * download container, and what a failure says. Pure.
  */
 import * as crypto from 'crypto';
-import { CACHE_MOUNT, goContainerInput } from '../container/go-container';
+import { goContainerInput } from '../container/go-container';
 import type { ContainerInput, MountSpec } from '../container/spec';
 
 export const MODCACHE_VOLUME_PREFIX = 'nx-kube-build-gomod-';
 /** Written into the volume's root after `go mod download` succeeded, and only then. */
 export const COMPLETE_MARKER = '.nx-kube-build-complete';
-/** The download writes GOMODCACHE under the volume mounted here (the image's 1777 dir, so any --user may write). */
-export const DOWNLOAD_MOUNT = CACHE_MOUNT;
+/**
+ * Where the download mounts the volume: /tmp, mode 1777 in the kube-build image and in golang:<version> alike, which
+ * the engine copies onto a fresh volume's root, so the caller's uid may write there in either image.
+ */
+export const DOWNLOAD_MOUNT = '/tmp';
 
 /** The host variables the download gets, each only when set: where modules come from and how they are checked. */
 export const DOWNLOAD_ENV_KEYS = ['GOPROXY', 'GONOPROXY', 'GOPRIVATE', 'GONOSUMDB', 'GONOSUMCHECK', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS'] as const;
@@ -40,7 +43,7 @@ export function fileProxyDirs(goproxy: string | undefined): string[] {
 export function downloadEnv(hostEnv: NodeJS.ProcessEnv): Record<string, string> {
   const env: Record<string, string> = {
     GOMODCACHE: `${DOWNLOAD_MOUNT}/mod`,
-    GOCACHE: '/tmp/go-build',
+    GOCACHE: `${DOWNLOAD_MOUNT}/.cache/go-build`,
     GOTOOLCHAIN: 'local',
   };
   for (const k of DOWNLOAD_ENV_KEYS) if (hostEnv[k] !== undefined && hostEnv[k] !== '') env[k] = hostEnv[k] as string;
@@ -76,7 +79,8 @@ export function downloadContainer(i: DownloadInput): ContainerInput {
     labels: i.labels,
   });
   const proxies: MountSpec[] = fileProxyDirs(i.hostEnv.GOPROXY).map((d) => ({ type: 'bind', source: d, target: d, readOnly: true }));
-  return { ...spec, mounts: [...spec.mounts, ...proxies] };
+  const mounts = spec.mounts.map((m) => (m.type === 'volume' && m.source === i.volume ? { ...m, target: DOWNLOAD_MOUNT } : m));
+  return { ...spec, mounts: [...mounts, ...proxies] };
 }
 
 /** Go's own lines naming what failed (`go: example.com/m@v1.2.3: ...`), else the tail of its stderr. */
