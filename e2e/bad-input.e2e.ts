@@ -93,7 +93,7 @@ describe('bad input fails with one line naming the cause and leaves the built ku
   it('a toolchain older than go.mod names both versions', () => {
     const file = path.join(ws, 'go.mod');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^go 1\.\d+$/m, 'go 1.99'));
-    rejects(build, /The kube-build image has Go 1\.\d+(\.\d+)? but go\.mod requires go 1\.99: point goroot or goTarball at Go 1\.99 or newer/);
+    rejects(build, /The kube-build image has Go 1\.\d+(\.\d+)? but go\.mod requires go 1\.99 \(nothing is downloaded: GOTOOLCHAIN=local\): install Go 1\.99 on the host and put it first on PATH/);
   });
 
   it('a malformed go.mod names the file and line', () => {

@@ -9,7 +9,7 @@ import { summarize } from './summary';
 import { buildTarget, crossTarget, platformsMetadata } from './targets/build';
 import { packageNamedInputs, vendorNamedInputs } from './targets/inputs';
 import { imageTarget } from './targets/image';
-import { buildImageTarget, releaseTarget } from './targets/module';
+import { buildImageTarget, modDownloadTarget, releaseTarget } from './targets/module';
 import { testTarget } from './targets/test';
 import { goPackageArg } from './go/contexts';
 import type { GoPackage } from './go/types';
@@ -83,6 +83,7 @@ function moduleProject(mod: ModuleModel, model: WorkspaceModel, options: Normali
     targets: {
       ...(existing?.targets ?? (rootPkg ? packageTargets(rootPkg, model, options) : {})),
       ...(mod.top ? { [t.buildImage]: buildImageTarget(mod, options) } : {}),
+      ...(!mod.needsModCache ? {} : { [t.modDownload]: modDownloadTarget(mod, options) }),
       [t.release]: releaseTarget(mod, [...new Set(testProjects)].sort(), options),
     },
     metadata: {

@@ -3,7 +3,7 @@ import { groupsOf, platformsOf, resolveGroups, ResolvedGroup } from './groups';
 import { findBinaries } from './binaries';
 import { cleanDir, NormalizedOptions } from './options';
 import { Platform, platformString } from './platforms';
-import { BuildContext, goPackageArg } from './go/contexts';
+import { BuildContext, goPackageArg, requiresModuleCache } from './go/contexts';
 import { joinDir, underDir } from './go/walk';
 import { PackageGraph } from './go/graph';
 import { GoPackage, GoTree } from './go/types';
@@ -69,6 +69,8 @@ export interface ModuleModel {
   rootPackage?: GoPackage;
   /** go.mod, go.sum, vendor/modules.txt, go.work and go.work.sum whose change affects every build here. */
   fileInputs: string[];
+  /** Needs a module cache `mod-download` fills: no vendor/ in force, and some module required from outside the tree. */
+  needsModCache: boolean;
 }
 
 export interface WorkspaceModel {
@@ -221,6 +223,7 @@ function moduleModels(
       project: top || withBinaries.has(dir),
       groups,
       fileInputs: contextFileInputs(ctx),
+      needsModCache: !ctx.vendor && requiresModuleCache(ctx.mainModules.map((m) => m.mod), ctx.replaces.map((r) => r.replace)),
     });
   }
   const seen = new Set<string>();

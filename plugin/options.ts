@@ -32,6 +32,8 @@ export interface KubeBuildPluginOptions {
   tags?: Record<string, string[]>;
   /** Network of build containers. Default none. */
   network?: string;
+  /** Network of the `go mod download` container of a non-vendored context. Default bridge. */
+  downloadNetwork?: string;
   /**
    * Binaries (name or dir) that get an `image` target, as KUBE_SERVER_IMAGE_TARGETS.
    * Default: kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy and kubectl, where they exist.
@@ -46,6 +48,7 @@ export interface KubeBuildPluginOptions {
   releaseTargetName?: string;
   buildImageTargetName?: string;
   imageTargetName?: string;
+  modDownloadTargetName?: string;
 }
 
 export interface NormalizedOptions {
@@ -62,11 +65,12 @@ export interface NormalizedOptions {
   cgo: string[];
   tags: Record<string, string[]>;
   network: string;
+  downloadNetwork: string;
   images: string[];
   /** True when `images` came from the options, so a name matching no binary is reported. */
   imagesExplicit: boolean;
   baseImage?: string;
-  targetNames: { build: string; test: string; cross: string; release: string; buildImage: string; image: string };
+  targetNames: { build: string; test: string; cross: string; release: string; buildImage: string; image: string; modDownload: string };
 }
 
 export const DEFAULT_BINARY_GLOBS = ['cmd/*', '**/cmd/*'];
@@ -90,6 +94,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
     cgo: opts.cgo ?? [],
     tags: opts.tags ?? {},
     network: opts.network ?? 'none',
+    downloadNetwork: opts.downloadNetwork ?? 'bridge',
     images: opts.images ?? DEFAULT_IMAGE_BINARIES,
     imagesExplicit: opts.images !== undefined,
     baseImage: opts.baseImage,
@@ -100,6 +105,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
       release: opts.releaseTargetName ?? 'release',
       buildImage: opts.buildImageTargetName ?? 'build-image',
       image: opts.imageTargetName ?? 'image',
+      modDownload: opts.modDownloadTargetName ?? 'mod-download',
     },
   };
 }

@@ -7,6 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
+import { placeModules } from '../shared/modcache/fill';
 import { readVersionInfo } from '../shared/module/git-version';
 import { stampsSemver } from '../../plugin/vocabulary/version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
@@ -28,7 +29,9 @@ async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRu
   run.checkInterrupted(plan.what);
   const sources = await placeSources(o, lease, log.info);
   run.checkInterrupted(plan.what);
-  return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources), run, log.info);
+  const modules = await placeModules(o, lease, sources.kind === 'volume' ? sources.volume : undefined, run, log.info);
+  run.checkInterrupted(plan.what);
+  return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info);
 }
 
 export default async function goBuildExecutor(

@@ -20,6 +20,8 @@ export interface GoBuildExecutorOptions {
   dockerfile?: string;
   image?: string;
   network?: string;
+  /** Network of the go mod download that fills a non-vendored context's module cache (default bridge). */
+  downloadNetwork?: string;
   versionPackages?: VersionPackageSpec[];
   cacheVolume?: string;
   /** How sources reach the engine: bind mount, copy through the Engine API, or auto (copy for a non-loopback tcp:// engine). */

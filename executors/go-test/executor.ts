@@ -6,6 +6,7 @@
 import { ExecutorContext, logger } from '@nx/devkit';
 import { hostPlatform } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
+import { placeModules } from '../shared/modcache/fill';
 import { readVersionInfo } from '../shared/module/git-version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
 import { NormalizedTestOptions, normalizeTestOptions } from './lib/command';
@@ -21,11 +22,14 @@ async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorC
   if (o.mode === 'host') return runTestOnHost(o, plan, run, log);
   const lease = await leaseTestEngine(context.root, o, run, log);
   run.checkInterrupted(plan.what);
+  const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, undefined, run, log);
+  run.checkInterrupted(plan.what);
   const container = testContainer(plan, o, {
     workspaceRoot: context.root,
     project: context.projectName ?? 'go',
     image: lease.image.tag,
     user: hostUser(),
+    modCache,
   });
   return runTestInEngine(lease.engine, plan, container, run, log);
 }

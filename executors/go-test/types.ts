@@ -9,5 +9,7 @@ export interface GoTestExecutorOptions {
   dockerfile?: string;
   image?: string;
   network?: string;
+  /** Network of the go mod download that fills a non-vendored context's module cache (default bridge). */
+  downloadNetwork?: string;
   cacheVolume?: string;
 }

@@ -5,7 +5,7 @@
  * its enclosing module vendors through a link (Kubernetes' staging modules,
  * built from the root through vendor/k8s.io/*), which builds in that one.
  */
-import { GoModule, GoPackage, GoReplace, GoTree, GoWorkFile, VendoredModule } from './types';
+import { GoMod, GoModule, GoPackage, GoReplace, GoTree, GoWorkFile, VendoredModule } from './types';
 import { joinRel, relDir, underDir } from './walk';
 
 export interface BuildContext {
@@ -148,4 +148,15 @@ export function goPackageArg(p: GoPackage, ctx: BuildContext): string {
   if (!inMain || (ctx.kind === 'module' && p.moduleDir !== ctx.dir)) return p.importPath;
   const rel = relDir(p.dir, ctx.dir);
   return rel === '' ? '.' : `./${rel}`;
+}
+
+/**
+ * Whether a context without vendor/ needs modules from a module cache: some
+ * main module requires a module that is neither another main module nor
+ * replaced by a local dir. Pure; the plugin and the executors both ask it.
+ */
+export function requiresModuleCache(mainModules: GoMod[], replaces: GoReplace[]): boolean {
+  const inTree = new Set(mainModules.map((m) => m.modulePath));
+  const local = new Set(replaces.filter((r) => r.local).map((r) => r.oldPath));
+  return mainModules.some((m) => m.requires.some((r) => !inTree.has(r.path) && !local.has(r.path)));
 }

@@ -13,6 +13,7 @@ import {
   VERSION_ENV_INPUTS,
   VERSION_RUNTIME_INPUT,
 } from './inputs';
+import { modDownloadDependsOn } from './module';
 
 /** The build image definition as executors take it: relative to the dir the task runs in. */
 export function dockerfileOption(mod: ModuleModel): string {
@@ -62,6 +63,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       dockerfile: dockerfileOption(mod),
       ...(options.image ? { image: options.image } : {}),
       network: options.network,
+      ...(!mod.needsModCache ? {} : { downloadNetwork: options.downloadNetwork }),
       cgo: b.cgo,
       tags: b.tags,
     },
@@ -84,9 +86,11 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
   } else if (b.platforms.length > 0) {
     target.defaultConfiguration = configurationName(b.platforms[0]);
   }
-  if (!options.image) {
-    target.dependsOn = [{ target: options.targetNames.buildImage, projects: [mod.imageProject], params: 'ignore' }];
-  }
+  target.dependsOn = [
+    ...(options.image ? [] : [{ target: options.targetNames.buildImage, projects: [mod.imageProject], params: 'ignore' as const }]),
+    ...modDownloadDependsOn(mod, options),
+  ];
+  if (target.dependsOn.length === 0) delete target.dependsOn;
   return target;
 }
 

@@ -4,6 +4,7 @@ import type { ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { platformString } from '../platforms';
 import { imagePlatforms } from './image';
+import { dockerfileOption } from './build';
 
 export function buildImageTarget(mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
   return {
@@ -68,4 +69,35 @@ export function releaseTarget(mod: ModuleModel, testProjects: string[], options:
       technologies: ['go', 'docker'],
     },
   };
+}
+
+/** go.mod, go.sum, go.work and go.work.sum of a context: what `go mod download` reads. */
+export function modFileInputs(mod: ModuleModel): string[] {
+  return mod.fileInputs.filter((f) => !f.endsWith('/vendor/modules.txt'));
+}
+
+/** `go mod download` of a non-vendored context into its module-cache volume; the builds there mount it read-only. */
+export function modDownloadTarget(mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
+  return {
+    executor: 'nx-kube-build:go-mod-download',
+    cache: true,
+    inputs: modFileInputs(mod),
+    outputs: [],
+    options: {
+      moduleRoot: mod.dir,
+      dockerfile: dockerfileOption(mod),
+      ...(options.image ? { image: options.image } : {}),
+      network: options.downloadNetwork,
+    },
+    ...(options.image ? {} : { dependsOn: [{ target: options.targetNames.buildImage, projects: [mod.imageProject], params: 'ignore' as const }] }),
+    metadata: {
+      description: `go mod download in ${mod.dir || '.'} into the module-cache volume nx-kube-build-gomod-<hash of go.mod and go.sum> (network ${options.downloadNetwork}); builds mount it read-only with no network`,
+      technologies: ['go', 'docker'],
+    },
+  };
+}
+
+/** A build or test of a non-vendored context first fills its module cache (a module project's target). */
+export function modDownloadDependsOn(mod: ModuleModel, options: NormalizedOptions): { target: string; projects: string[]; params: 'ignore' }[] {
+  return !mod.needsModCache || !mod.project ? [] : [{ target: options.targetNames.modDownload, projects: [mod.name], params: 'ignore' }];
 }

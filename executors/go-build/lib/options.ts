@@ -37,6 +37,8 @@ export interface NormalizedBuildOptions {
   dockerfile: string;
   image?: string;
   network: string;
+  /** Network of the go mod download that fills a non-vendored context's module cache. */
+  downloadNetwork: string;
   versionPackages: VersionPackageSpec[];
   cacheVolume: string;
   vendored: boolean;
@@ -97,6 +99,7 @@ export function normalizeBuildOptions(
     dockerfile,
     image: options.image || undefined,
     network: options.network || 'none',
+    downloadNetwork: options.downloadNetwork || 'bridge',
     versionPackages: checkVersionPackages(options.versionPackages),
     cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
     vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),

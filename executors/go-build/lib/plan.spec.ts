@@ -56,6 +56,13 @@ describe('planBuild and containerBuild', () => {
     expect(b.display).toMatch(/sources from volume kube-build-src-1\)$/);
   });
 
+  it('mounts the module-cache volume of a context without vendor/ read-only, with no network', () => {
+    const b = containerBuild(plan(), { ...mod.options(), vendored: false }, 'kube-build:x', { kind: 'mount' }, { volume: 'nx-kube-build-gomod-0123456789abcdef', workspace: false });
+    expect(b.spec.mounts.map((m) => [m.source, m.target, m.readOnly]).pop()).toEqual(['nx-kube-build-gomod-0123456789abcdef', '/go-mod', true]);
+    expect(b.spec.env).toMatchObject({ GOMODCACHE: '/go-mod/mod', GOPROXY: 'off', GOSUMDB: 'off', GOFLAGS: expect.stringMatching(/^-mod=mod /) });
+    expect(b.spec.network).toBe('none');
+  });
+
   it('gives host mode the partial binary beside the output', () => {
     const args = hostBuildArgs(plan());
     expect(args[args.indexOf('-o') + 1]).toBe(partialBinary(plan()));

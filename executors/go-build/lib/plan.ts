@@ -14,6 +14,7 @@ import {
   goContainerEnv,
   goContainerInput,
   goContainerName,
+  ModCache,
 } from '../../shared/container/go-container';
 import type { ContainerInput } from '../../shared/container/spec';
 import { GoBuildFlagsInput, goBuildArgs } from './flags';
@@ -92,13 +93,20 @@ export interface ContainerBuild {
 }
 
 /** The container of a plan on an engine holding `image`, for sources placed as `sources`. */
-export function containerBuild(plan: BuildPlan, o: NormalizedBuildOptions, image: string, sources: PlacedSources): ContainerBuild {
+export function containerBuild(
+  plan: BuildPlan,
+  o: NormalizedBuildOptions,
+  image: string,
+  sources: PlacedSources,
+  modCache?: ModCache,
+): ContainerBuild {
   const common = {
     ...plan.container,
     image,
     moduleDir: o.moduleDir,
     modulePath: o.modulePath,
     cacheVolume: o.cacheVolume,
+    modCache,
     network: o.network,
     env: plan.env,
   };

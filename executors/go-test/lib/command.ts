@@ -19,6 +19,7 @@ export interface NormalizedTestOptions {
   dockerfile: string;
   image?: string;
   network: string;
+  downloadNetwork: string;
   cacheVolume: string;
   vendored: boolean;
 }
@@ -44,6 +45,7 @@ export function normalizeTestOptions(options: GoTestExecutorOptions, workspaceRo
     dockerfile: options.dockerfile || DEFAULT_DOCKERFILE,
     image: options.image || undefined,
     network: options.network || 'none',
+    downloadNetwork: options.downloadNetwork || 'bridge',
     cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
     vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
   };

@@ -12,6 +12,7 @@ const o: NormalizedTestOptions = {
   mode: 'docker',
   dockerfile: 'build/build-image/Dockerfile',
   network: 'none',
+  downloadNetwork: 'bridge',
   cacheVolume: 'gocache',
   vendored: true,
 };

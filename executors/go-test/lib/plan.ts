@@ -1,7 +1,7 @@
 /** What one go test run is: its description, argv after `go`, the container env and the container that runs it. Pure. */
 import type { Platform } from '../../../plugin/platforms';
 import { sourceDateEpoch, VersionInfo } from '../../../plugin/vocabulary/version';
-import { goContainerEnv, goContainerInput, goContainerName } from '../../shared/container/go-container';
+import { goContainerEnv, goContainerInput, goContainerName, ModCache } from '../../shared/container/go-container';
 import type { ContainerInput } from '../../shared/container/spec';
 import { goTestArgs, NormalizedTestOptions } from './command';
 
@@ -49,6 +49,8 @@ export interface TestContainerFacts {
   project: string;
   image: string;
   user?: string;
+  /** The filled module-cache volume of a non-vendored context. */
+  modCache?: ModCache;
 }
 
 /** The test container: the module mounted read-only, the Go cache volume, labelled with the workspace. */
@@ -60,6 +62,7 @@ export function testContainer(plan: TestPlan, o: NormalizedTestOptions, f: TestC
     moduleDir: o.moduleDir,
     modulePath: o.modulePath,
     cacheVolume: o.cacheVolume,
+    modCache: f.modCache,
     network: o.network,
     env: plan.env,
     user: f.user,

@@ -7,6 +7,7 @@ import {
   goContainerName,
   goflagsEnv,
   hostUser,
+  modCacheEnv,
 } from './go-container';
 import { workspaceHash } from '../module/paths';
 
@@ -143,6 +144,34 @@ describe('goContainerInput', () => {
       { type: 'volume', source: 'kube-build-src-0123abcd', target: '/go/src/k8s.io/kubernetes', readOnly: true },
       { type: 'volume', source: 'v', target: '/go-cache', readOnly: false },
     ]);
+  });
+});
+
+describe('a build from a filled module cache', () => {
+  const input = goContainerInput({
+    name: 'n',
+    image: 'kube-build:x',
+    cmd: ['go', 'build', './cmd/hello'],
+    moduleDir: '/ws',
+    modulePath: 'example.com/hello',
+    cacheVolume: 'nx-kube-build-gocache',
+    modCache: { volume: 'nx-kube-build-gomod-0123456789abcdef', workspace: false },
+    network: 'none',
+    env: { GOOS: 'linux', GOFLAGS: '-buildvcs=false -v', GOPROXY: 'off' },
+  });
+  it('mounts the volume read-only at /go-mod, beside the writable Go cache', () => {
+    expect(input.mounts.map((m) => [m.source, m.target, m.readOnly])).toEqual([
+      ['/ws', '/go/src/example.com/hello', true],
+      ['nx-kube-build-gocache', '/go-cache', false],
+      ['nx-kube-build-gomod-0123456789abcdef', '/go-mod', true],
+    ]);
+    expect(input.network).toBe('none');
+  });
+  it('resolves modules from it alone: -mod=mod first, no proxy, no checksum database', () => {
+    expect(input.env).toEqual({ GOOS: 'linux', GOFLAGS: '-mod=mod -buildvcs=false -v', GOPROXY: 'off', GOSUMDB: 'off', GOMODCACHE: '/go-mod/mod' });
+  });
+  it('leaves -mod alone in a go.work context, where Go allows only readonly', () => {
+    expect(modCacheEnv({ GOFLAGS: '-buildvcs=false' }, true)).toEqual({ GOFLAGS: '-buildvcs=false', GOPROXY: 'off', GOSUMDB: 'off', GOMODCACHE: '/go-mod/mod' });
   });
 });
 

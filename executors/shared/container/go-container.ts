@@ -10,6 +10,8 @@ import { workspaceHash } from '../module/paths';
 
 export const DEFAULT_CACHE_VOLUME = 'nx-kube-build-gocache';
 export const CACHE_MOUNT = '/go-cache';
+/** Where a non-vendored context's module-cache volume is mounted read-only; GOMODCACHE is its mod/. */
+export const MODCACHE_MOUNT = '/go-mod';
 export const OUTPUT_MOUNT = '/output';
 export const SOURCE_ROOT = '/go/src';
 /** Where a build on an engine without a bind-mounted output dir writes (world-writable in the image); copied out after. */
@@ -84,6 +86,8 @@ export interface GoContainerInput {
   network: string;
   env: Record<string, string>;
   user?: string;
+  /** A non-vendored context's filled module-cache volume: mounted read-only, modules resolved from it alone. */
+  modCache?: ModCache;
   /** Host dir mounted read-write at /output (builds only). */
   outputDir?: string;
   labels?: Record<string, string>;
@@ -103,16 +107,39 @@ export function goContainerInput(i: GoContainerInput): ContainerInput {
   ];
   if (i.outputDir) mounts.push({ type: 'bind', source: i.outputDir, target: OUTPUT_MOUNT, readOnly: false });
   mounts.push({ type: 'volume', source: i.cacheVolume, target: CACHE_MOUNT, readOnly: false });
+  if (i.modCache) mounts.push({ type: 'volume', source: i.modCache.volume, target: MODCACHE_MOUNT, readOnly: true });
   return {
     name: i.name,
     image: i.image,
     cmd: i.cmd,
     workingDir,
     user: i.user,
-    env: i.env,
+    env: i.modCache ? modCacheEnv(i.env, i.modCache.workspace) : i.env,
     mounts,
     network: i.network,
     labels: i.labels,
+  };
+}
+
+/** A filled module-cache volume, and whether its context is a go.work (workspace mode takes no -mod=mod). */
+export interface ModCache {
+  volume: string;
+  workspace: boolean;
+}
+
+/**
+ * The env of a build from a filled module cache: GOMODCACHE in it, modules
+ * resolved from go.mod (-mod=mod; go.work's default readonly in a workspace,
+ * the only mode Go allows there) with no proxy and no checksum database, so
+ * go.sum is checked against the cache alone and nothing needs the network.
+ */
+export function modCacheEnv(env: Record<string, string>, workspace = false): Record<string, string> {
+  return {
+    ...env,
+    GOFLAGS: [...(workspace ? [] : ['-mod=mod']), ...words(env.GOFLAGS)].join(' '),
+    GOMODCACHE: `${MODCACHE_MOUNT}/mod`,
+    GOPROXY: 'off',
+    GOSUMDB: 'off',
   };
 }
 

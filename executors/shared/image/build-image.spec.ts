@@ -25,16 +25,23 @@ describe('usesHostToolchain', () => {
 });
 
 describe('checkGoVersion', () => {
+  const lines = (goVersion?: string, toolchain?: string) => ({ file: 'workspace/go.mod', goVersion, toolchain });
   it('accepts a toolchain at least as new as go.mod asks', () => {
-    expect(() => checkGoVersion('go1.19.8', '1.19', 'workspace/go.mod')).not.toThrow();
-    expect(() => checkGoVersion('go1.22.0', '1.21.5', 'workspace/go.mod')).not.toThrow();
-    expect(() => checkGoVersion(undefined, '1.21', 'workspace/go.mod')).not.toThrow();
+    expect(() => checkGoVersion('go1.19.8', lines('1.19'))).not.toThrow();
+    expect(() => checkGoVersion('go1.22.0', lines('1.21.5'))).not.toThrow();
+    expect(() => checkGoVersion(undefined, lines('1.21'))).not.toThrow();
   });
 
-  it('names both versions when the image is too old', () => {
-    expect(() => checkGoVersion('go1.19.8', '1.21', 'workspace/go.mod')).toThrow(
-      'The kube-build image has Go 1.19.8 but workspace/go.mod requires go 1.21: point goroot or goTarball at Go 1.21 or newer, or base build/build-image/Dockerfile on golang:1.21.',
+  it('names both versions and the three ways out when the image is too old for the go line', () => {
+    expect(() => checkGoVersion('go1.19.8', lines('1.21'))).toThrow(
+      /^The kube-build image has Go 1\.19\.8 but workspace\/go\.mod requires go 1\.21 \(nothing is downloaded: GOTOOLCHAIN=local\): install Go 1\.21 on the host/,
     );
+  });
+
+  it('warns, and builds, when only the toolchain line is newer', () => {
+    const warn = jest.fn();
+    expect(() => checkGoVersion('go1.19.8', lines('1.19', 'go1.99.1'), warn)).not.toThrow();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^workspace\/go\.mod asks for toolchain go1\.99\.1 but the kube-build image has Go 1\.19\.8/));
   });
 });
 

@@ -11,8 +11,8 @@ import * as tar from 'tar-stream';
 import { containerSpec } from '../container/spec';
 import { DockerEngine, MANAGED_LABEL } from '../engine/docker';
 import { packGoTarball, scanGoTarball } from './go-tarball';
-import { readGoModFacts } from '../module/go-mod';
-import { goVersionAtLeast } from './go-version';
+import { readGoRequirement } from '../module/go-mod';
+import { GoLines, toolchainVerdict } from './go-version';
 import { toPosixRel, workspacePath } from '../module/paths';
 import {
   ContextEntry,
@@ -241,13 +241,16 @@ export async function imageGoVersion(engine: DockerEngine, tag: string): Promise
   }
 }
 
-/** Throws when the image's Go is older than the module's `go` directive. */
-export function checkGoVersion(imageGo: string | undefined, goModVersion: string | undefined, goModRel: string): void {
-  if (!imageGo || !goModVersion) return;
-  if (goVersionAtLeast(imageGo, goModVersion)) return;
-  throw new Error(
-    `The kube-build image has Go ${imageGo.replace(/^go/, '')} but ${goModRel} requires go ${goModVersion}: point goroot or goTarball at Go ${goModVersion} or newer, or base build/build-image/Dockerfile on golang:${goModVersion}.`,
-  );
+/** Throws when the image's Go is older than the context's `go` line; warns when older than its `toolchain` line. */
+export function checkGoVersion(imageGo: string | undefined, lines: GoLines | undefined, warn: Log = () => undefined): void {
+  const verdict = toolchainVerdict(imageGo, lines, goArch());
+  if (verdict.error) throw new Error(verdict.error);
+  if (verdict.warning) warn(verdict.warning);
+}
+
+/** GOARCH of this machine, for the tarball a message names. */
+function goArch(): string {
+  return ({ x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[process.arch] ?? process.arch;
 }
 
 export interface EnsuredImage {
@@ -267,7 +270,11 @@ export async function ensureBuildImage(
   moduleRoot: string | undefined,
   log: Log,
   signal?: AbortSignal,
+  warn: Log = log,
 ): Promise<EnsuredImage> {
+  const lines = moduleRoot === undefined ? undefined : readGoRequirement(workspaceRoot, workspacePath(workspaceRoot, moduleRoot || '.', 'moduleRoot'));
+  // A host toolchain's version is known before anything is built: say so first.
+  if (resolved.toolchain) checkGoVersion(resolved.toolchain.goVersion, lines, warn);
   let built = false;
   if (resolved.prebuilt) {
     if (!(await engine.imageExists(resolved.tag))) {
@@ -278,28 +285,24 @@ export async function ensureBuildImage(
   } else if (await engine.imageExists(resolved.tag)) {
     log(`kube-build image ${resolved.tag} is up to date`);
   } else {
-    const tc = resolved.toolchain;
-    const from = tc
-      ? ` with ${tc.goVersion} from ${tc.kind === 'goroot' ? tc.goroot : tc.file}`
-      : '';
-    log(`Building kube-build image ${resolved.tag} from ${resolved.dockerfileRel}${from}`);
-    const started = Date.now();
-    await engine.buildImage(packContext(resolved), resolved.tag, {
-      labels: resolved.labels,
-      dockerfile: path.basename(resolved.dockerfile!),
-      onOutput: (text) => process.stdout.write(text),
-      signal,
-    });
-    log(`Built kube-build image ${resolved.tag} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    await buildFromDefinition(engine, resolved, log, signal);
     built = true;
   }
   const goVersion = resolved.toolchain?.goVersion ?? (await imageGoVersion(engine, resolved.tag));
-  if (moduleRoot !== undefined) {
-    const moduleDir = workspacePath(workspaceRoot, moduleRoot || '.', 'moduleRoot');
-    if (fs.existsSync(path.join(moduleDir, 'go.mod'))) {
-      const goMod = readGoModFacts(workspaceRoot, moduleDir);
-      checkGoVersion(goVersion, goMod.goVersion, toPosixRel(workspaceRoot, path.join(moduleDir, 'go.mod')));
-    }
-  }
+  if (!resolved.toolchain) checkGoVersion(goVersion, lines, warn);
   return { tag: resolved.tag, goVersion, built };
+}
+
+async function buildFromDefinition(engine: DockerEngine, resolved: ResolvedBuildImage, log: Log, signal?: AbortSignal): Promise<void> {
+  const tc = resolved.toolchain;
+  const from = tc ? ` with ${tc.goVersion} from ${tc.kind === 'goroot' ? tc.goroot : tc.file}` : '';
+  log(`Building kube-build image ${resolved.tag} from ${resolved.dockerfileRel}${from}`);
+  const started = Date.now();
+  await engine.buildImage(packContext(resolved), resolved.tag, {
+    labels: resolved.labels,
+    dockerfile: path.basename(resolved.dockerfile!),
+    onOutput: (text) => process.stdout.write(text),
+    signal,
+  });
+  log(`Built kube-build image ${resolved.tag} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }

@@ -50,7 +50,7 @@ export async function prepareEngine(
     // Parallel builds that find the image missing on one engine build it once.
     const image = await withLock(
       path.join(stateDir, `image-${engineKey(engine.url)}.lock`),
-      () => ensureBuildImage(engine, workspaceRoot, resolved, opts.moduleRoot, log, signal),
+      () => ensureBuildImage(engine, workspaceRoot, resolved, opts.moduleRoot, log, signal, warn),
       {
         what: `the kube-build image lock of ${engine.url}`,
         onWait: (pid) => log(`Waiting for pid ${pid ?? 'unknown'} to finish the kube-build image on ${engine.url}`),

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseElfDeps, readElfDeps } from './elf';
-import { gorootEntries, rootfsEntries, runtimeLibraries, toolchainExecutables } from './toolchain';
+import { gorootEntries, hostGoroot, rootfsEntries, runtimeLibraries, toolchainExecutables } from './toolchain';
 
 /** A minimal little-endian ELF64 with PT_LOAD, PT_INTERP and PT_DYNAMIC (DT_NEEDED, DT_STRTAB). */
 function fakeElf(interp: string | undefined, needed: string[]): Buffer {
@@ -170,5 +170,28 @@ describe('host toolchain in the build context', () => {
       const parent = path.posix.dirname(e.name);
       if (parent !== 'toolchain') expect(names.indexOf(parent)).toBeLessThan(names.indexOf(e.name));
     }
+  });
+});
+
+describe('hostGoroot', () => {
+  type Run = NonNullable<Parameters<typeof hostGoroot>[0]>;
+  it('asks go with GOTOOLCHAIN=local from a neutral dir, so no go.mod line makes it download a toolchain', async () => {
+    const run = jest.fn().mockResolvedValue({ stdout: '/usr/lib/go-1.19\n' });
+    await expect(hostGoroot(run as unknown as Run)).resolves.toBe('/usr/lib/go-1.19');
+    expect(run).toHaveBeenCalledWith('go', ['env', 'GOROOT'], { cwd: os.tmpdir(), env: { GOTOOLCHAIN: 'local' } });
+  });
+
+  it("shows Go's own stderr when the probe fails", async () => {
+    const run = jest.fn().mockRejectedValue(
+      Object.assign(new Error('Command failed with exit code 1: go env GOROOT'), { stderr: 'go: go.mod requires go >= 1.99 (running go 1.23.9; GOTOOLCHAIN=local)' }),
+    );
+    await expect(hostGoroot(run as unknown as Run)).rejects.toThrow(
+      'No host Go toolchain for the build image: GOTOOLCHAIN=local go env GOROOT failed: go: go.mod requires go >= 1.99 (running go 1.23.9; GOTOOLCHAIN=local); install Go and put it first on PATH, set the goroot or goTarball option, or use a FROM golang:<version> Dockerfile.',
+    );
+  });
+
+  it('says go is missing when there is none', async () => {
+    const run = jest.fn().mockRejectedValue(Object.assign(new Error('spawn go ENOENT'), { shortMessage: 'Command failed with ENOENT: go env GOROOT\nspawn go ENOENT', stderr: '' }));
+    await expect(hostGoroot(run as unknown as Run)).rejects.toThrow(/GOTOOLCHAIN=local go env GOROOT failed: Command failed with ENOENT: go env GOROOT spawn go ENOENT; install Go/);
   });
 });

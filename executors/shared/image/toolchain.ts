@@ -6,6 +6,7 @@
 import * as crypto from 'crypto';
 import execa from 'execa';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { readElfDeps } from './elf';
 
@@ -181,18 +182,25 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** GOROOT of the `go` on PATH. */
-export async function hostGoroot(): Promise<string> {
+/**
+ * GOROOT of the `go` on PATH, asked with GOTOOLCHAIN=local from a neutral dir:
+ * a go.mod's `go` or `toolchain` line never makes the probe download a
+ * toolchain (the context's lines are checked against this Go afterwards).
+ */
+export async function hostGoroot(run: typeof execa = execa): Promise<string> {
+  let stdout = '';
   try {
-    const { stdout } = await execa('go', ['env', 'GOROOT']);
-    const goroot = stdout.trim();
-    if (!goroot) throw new Error('go env GOROOT printed nothing');
-    return goroot;
+    ({ stdout } = await run('go', ['env', 'GOROOT'], { cwd: os.tmpdir(), env: { GOTOOLCHAIN: 'local' } }));
   } catch (e) {
+    const err = e as { stderr?: string; shortMessage?: string; message: string };
+    const said = (err.stderr ?? '').trim() || err.shortMessage || err.message.split('\n')[0];
     throw new Error(
-      `No host Go toolchain for the build image (go env GOROOT failed: ${(e as Error).message.split('\n')[0]}): install Go, set the goroot or goTarball option, or use a FROM golang:<version> Dockerfile.`,
+      `No host Go toolchain for the build image: GOTOOLCHAIN=local go env GOROOT failed: ${said.split('\n').join(' ')}; install Go and put it first on PATH, set the goroot or goTarball option, or use a FROM golang:<version> Dockerfile.`,
     );
   }
+  const goroot = stdout.trim();
+  if (!goroot) throw new Error('No host Go toolchain for the build image: GOTOOLCHAIN=local go env GOROOT printed nothing; set the goroot or goTarball option.');
+  return goroot;
 }
 
 /** "go1.19.8": GOROOT/VERSION when present, else the toolchain's own answer. */
