@@ -29,6 +29,8 @@ export interface BinaryModel {
   platforms: Platform[];
   /** Platforms of its groups that build constraints rule out, each with the package that has no file there. */
   droppedPlatforms: DroppedPlatform[];
+  /** Platforms that build only with cgo on (the binary is not in the cgo option), each with the package that needs it. */
+  needsCgo: DroppedPlatform[];
   cgo: boolean;
   tags: string[];
   /** Ships a container image (the `images` option); only its linux platforms get one. */
@@ -167,7 +169,7 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
   // configuration into every task, so an env-dependent graph would miss the
   // cache. cross and release narrow what they build instead.
   const wanted = platformsOf(memberOf, options.defaultPlatforms);
-  const { buildable, dropped } = support.of(p, ctx, wanted, { tags, cgo });
+  const { buildable, dropped, needsCgo } = support.of(p, ctx, wanted, { tags, cgo });
   return {
     name: f.name,
     dir: p.dir,
@@ -180,6 +182,7 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
     groups: memberOf.map((g) => g.name),
     platforms: wanted.filter((w) => buildable.includes(w)),
     droppedPlatforms: dropped,
+    needsCgo,
     cgo,
     tags,
     image: matchesBinary(options.images, f.name, f.dirSpellings),
@@ -251,6 +254,12 @@ export function contextFileInputs(ctx: BuildContext): string[] {
 /** A binary no platform of its groups can build gets no build target: say why, once per command. */
 function reportUnbuildable(binaries: BinaryModel[], warnings: string[]): void {
   for (const b of binaries) {
+    if (b.needsCgo.length > 0) {
+      const d = b.needsCgo[0];
+      warnings.push(
+        `${b.name} builds for ${b.needsCgo.map((x) => x.platform).join(', ')} only with cgo (${d.importPath}${d.importedBy ? `, imported by ${d.importedBy}` : ''}, needs it): add "${b.name}" to the cgo option with the Debian packages of its C libraries in cgoPackages, set KUBE_CGO_OVERRIDES="${b.name}" for one run, or set tags that leave the package out.`,
+      );
+    }
     if (b.platforms.length > 0 || b.droppedPlatforms.length === 0) continue;
     const d = b.droppedPlatforms[0];
     warnings.push(

@@ -51,13 +51,22 @@ describe('platforms a binary builds for, from its build constraints', () => {
     expect(Object.keys(targets('cmd/memfd-bind').cross?.options.droppedPlatforms)).toEqual(['darwin/arm64', 'windows/amd64']);
   });
 
-  it('leaves a binary whose code builds nowhere without build targets, naming cgo when cgo is the fix', () => {
-    expect(targets('cmd/runc').build).toBeUndefined();
-    expect(targets('cmd/runc').cross).toBeUndefined();
-    const warning = s.model.warnings.find((w) => w.startsWith('runc '));
-    expect(warning).toContain('build constraints exclude all Go files of example.com/r/pkg/nsenter (imported by example.com/r/cmd/runc) on linux/amd64: nsenter.go (//go:build (linux) && cgo)');
-    expect(warning).toContain('it needs cgo: list the binary in the cgo option');
-    expect(s.model.warnings.find((w) => w.startsWith('checkseccomp '))).toContain('set the tags its build needs');
+  it('keeps the platforms a binary builds for only with cgo, and says what to set', () => {
+    expect(configs('cmd/runc')).toEqual(['linux-amd64', 'linux-arm64']);
+    const meta = targets('cmd/runc').build?.metadata as { platforms: { needsCgo: Record<string, string>; dropped: Record<string, string> } };
+    expect(Object.keys(meta.platforms.needsCgo)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(Object.keys(meta.platforms.dropped)).toEqual(['darwin/arm64', 'windows/amd64']);
+    expect(s.model.warnings.find((w) => w.startsWith('runc '))).toBe(
+      'runc builds for linux/amd64, linux/arm64 only with cgo (example.com/r/pkg/nsenter, imported by example.com/r/cmd/runc, needs it): add "runc" to the cgo option with the Debian packages of its C libraries in cgoPackages, set KUBE_CGO_OVERRIDES="runc" for one run, or set tags that leave the package out.',
+    );
+  });
+
+  it('leaves a binary whose code builds nowhere without build targets, and names the package', () => {
+    expect(targets('cmd/checkseccomp').build).toBeUndefined();
+    expect(targets('cmd/checkseccomp').cross).toBeUndefined();
+    const warning = s.model.warnings.find((w) => w.startsWith('checkseccomp '));
+    expect(warning).toContain('so it has no build target: build constraints exclude all Go files of example.com/r/cmd/checkseccomp on linux/amd64: main.go (//go:build seccomp)');
+    expect(warning).toContain('set the tags its build needs');
   });
 
   it('ships each binary in the release on its own platforms only', () => {
@@ -65,17 +74,21 @@ describe('platforms a binary builds for, from its build constraints', () => {
     expect(release.platforms).toEqual(['linux/amd64', 'linux/arm64', 'darwin/arm64', 'windows/amd64']);
     expect(release.binaries.find((b: { name: string }) => b.name === 'memfd-bind').platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(release.binaries.find((b: { name: string }) => b.name === 'everywhere').platforms).toBeUndefined();
-    expect(release.binaries.map((b: { name: string }) => b.name)).not.toContain('runc');
+    expect(release.binaries.map((b: { name: string }) => b.name)).not.toContain('checkseccomp');
   });
 
   it('names the package and its constraint when a dropped platform is asked for by name', () => {
     expect(() => checkRequestedConfiguration({ project: 'memfd-bind', target: 'build', configuration: 'darwin-arm64' }, targets('cmd/memfd-bind') as never)).toThrow(
       'Configuration "darwin-arm64" does not exist for memfd-bind:build: build constraints exclude all Go files of example.com/r/pkg/dmz',
     );
-    const runc = s.projects['cmd/runc'];
+    const seccomp = s.projects['cmd/checkseccomp'];
     expect(() =>
-      checkRequestedConfiguration({ project: 'runc', target: 'build', configuration: 'linux-amd64' }, runc.targets as never, (runc.metadata as { platforms: never }).platforms),
-    ).toThrow('runc cannot build for linux-amd64: build constraints exclude all Go files of example.com/r/pkg/nsenter');
+      checkRequestedConfiguration(
+        { project: 'checkseccomp', target: 'build', configuration: 'linux-amd64' },
+        seccomp.targets as never,
+        (seccomp.metadata as { platforms: never }).platforms,
+      ),
+    ).toThrow('checkseccomp cannot build for linux-amd64: build constraints exclude all Go files of example.com/r/cmd/checkseccomp');
   });
 });
 
@@ -83,8 +96,10 @@ describe('cgo and tags change what builds', () => {
   const s = loadSpec(spec, { groups, cgo: ['runc'], tags: { checkseccomp: ['seccomp'] } });
   const configs = (dir: string) => Object.keys(s.projects[dir].targets?.build?.configurations ?? {});
 
-  it('builds a cgo package on the platforms its own constraint allows once cgo is on', () => {
+  it('builds a cgo package on the platforms its own constraint allows once cgo is on, and needs nothing more', () => {
     expect(configs('cmd/runc')).toEqual(['linux-amd64', 'linux-arm64']);
+    expect((s.projects['cmd/runc'].targets?.build?.metadata as { platforms: object }).platforms).not.toHaveProperty('needsCgo');
+    expect(s.model.warnings.filter((w) => w.startsWith('runc '))).toEqual([]);
   });
 
   it('builds a tagged main once its tag is set', () => {

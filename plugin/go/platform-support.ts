@@ -32,6 +32,12 @@ export interface DroppedPlatform {
 export interface PlatformSupportResult {
   buildable: BuildTarget[];
   dropped: DroppedPlatform[];
+  /**
+   * Buildable platforms that build only with cgo on, each with the package
+   * that needs it: they stay configurations, since KUBE_CGO_OVERRIDES can turn
+   * cgo on for one run, and the build says what to set when it is off.
+   */
+  needsCgo: DroppedPlatform[];
 }
 
 interface Step {
@@ -54,13 +60,20 @@ export class PlatformSupport {
   of(main: GoPackage, ctx: BuildContext, candidates: BuildTarget[], opts: { tags: string[]; cgo: boolean }): PlatformSupportResult {
     const buildable: BuildTarget[] = [];
     const dropped: DroppedPlatform[] = [];
+    const needsCgo: DroppedPlatform[] = [];
     for (const p of candidates) {
       const cfg: BuildConfig = { os: p.os, arch: p.arch, tags: new Set(opts.tags), cgo: opts.cgo };
       const miss = this.firstExcluded(main, ctx, cfg);
-      if (miss) dropped.push(miss);
-      else buildable.push(p);
+      if (!miss) {
+        buildable.push(p);
+      } else if (miss.needsCgo && !this.firstExcluded(main, ctx, { ...cfg, cgo: true })) {
+        buildable.push(p);
+        needsCgo.push(miss);
+      } else {
+        dropped.push(miss);
+      }
     }
-    return { buildable, dropped };
+    return { buildable, dropped, needsCgo };
   }
 
   private firstExcluded(main: GoPackage, ctx: BuildContext, cfg: BuildConfig): DroppedPlatform | undefined {

@@ -98,10 +98,15 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
  * What `nx show project` tells about platforms: those built, and each one its
  * groups list that build constraints rule out, with the package to blame.
  */
-export function platformsMetadata(b: BinaryModel): { buildable: string[]; dropped: Record<string, string> } {
+export function platformsMetadata(b: BinaryModel): {
+  buildable: string[];
+  dropped: Record<string, string>;
+  needsCgo?: Record<string, string>;
+} {
   return {
     buildable: b.platforms.map(platformString),
     dropped: Object.fromEntries(b.droppedPlatforms.map((d) => [d.platform, droppedReason(d)])),
+    ...(b.needsCgo.length > 0 ? { needsCgo: Object.fromEntries(b.needsCgo.map((d) => [d.platform, droppedReason(d)])) } : {}),
   };
 }
 
