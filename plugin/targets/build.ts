@@ -5,6 +5,7 @@ import type { NormalizedOptions } from '../options';
 import { configurationName, hostPlatform, platformString } from '../platforms';
 import { binaryOutputPath } from '../vocabulary/layout';
 import {
+  CGO_ENV_INPUTS,
   envInputs,
   GO_ENV_INPUTS,
   imageInputs,
@@ -35,8 +36,22 @@ export function binaryBuildInputs(mod: ModuleModel, options: NormalizedOptions):
     'goBuild',
     '^goBuild',
     ...containerTaskInputs(mod, options),
+    ...envInputs(CGO_ENV_INPUTS),
     ...(stamped ? [...envInputs(VERSION_ENV_INPUTS), { runtime: VERSION_RUNTIME_INPUT }] : []),
   ];
+}
+
+/**
+ * What the module's cgo image holds, as options so the cache key follows
+ * them: the cgoPackages, and every platform of the module's cgo binaries.
+ * Absent when unused, so binaries without cgo keep their options.
+ */
+function cgoImageOptions(mod: ModuleModel, options: NormalizedOptions): Record<string, string[]> {
+  const platforms = [...new Set(mod.binaries.filter((x) => x.cgo).flatMap((x) => x.platforms.map(platformString)))].sort();
+  return {
+    ...(options.cgoPackages.length > 0 ? { cgoPackages: options.cgoPackages } : {}),
+    ...(platforms.length > 0 ? { cgoPlatforms: platforms } : {}),
+  };
 }
 
 export function buildTarget(b: BinaryModel, mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
@@ -62,6 +77,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       ...(options.image ? { image: options.image } : {}),
       network: options.network,
       cgo: b.cgo,
+      ...cgoImageOptions(mod, options),
       tags: b.tags,
     },
     configurations,

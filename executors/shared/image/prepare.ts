@@ -1,11 +1,15 @@
 /** What every containerized Go task does first: engine up, image ready, cache volume there. */
 import * as path from 'path';
-import { EnsuredImage, Log, ensureBuildImage, resolveBuildImage } from './build-image';
+import * as fs from 'fs';
+import { EnsuredImage, Log, checkGoVersion, ensureBuildImage, resolveBuildImage } from './build-image';
+import { CgoImageRequest, ensureCgoImage, resolveCgoImage } from './cgo-image';
 import { DockerEngine, connect } from '../engine/docker';
 import { acquireEngine } from '../engine/pool';
 import { EngineSpec, engineEnv, engineKey } from '../engine/engines';
 import { withLock } from '../engine/leases';
 import { executorStateDir } from '../nx/state-dir';
+import { readGoModFacts } from '../module/go-mod';
+import { toPosixRel, workspacePath } from '../module/paths';
 
 export interface PreparedEngine {
   engine: DockerEngine;
@@ -16,7 +20,15 @@ export interface PreparedEngine {
 
 export async function prepareEngine(
   workspaceRoot: string,
-  opts: { moduleRoot: string; dockerfile?: string; image?: string; cacheVolume: string; engines?: EngineSpec[] },
+  opts: {
+    moduleRoot: string;
+    dockerfile?: string;
+    image?: string;
+    cacheVolume: string;
+    engines?: EngineSpec[];
+    /** A cgo build: the cgo image instead of the kube-build image (unless `image` is set). */
+    cgo?: CgoImageRequest;
+  },
   log: Log,
   signal?: AbortSignal,
   warn: Log = log,
@@ -42,15 +54,10 @@ export async function prepareEngine(
     await engine.ping();
   }
   try {
-    const resolved = await resolveBuildImage(workspaceRoot, {
-      moduleRoot: opts.moduleRoot,
-      dockerfile: opts.dockerfile,
-      image: opts.image,
-    });
     // Parallel builds that find the image missing on one engine build it once.
     const image = await withLock(
       path.join(stateDir, `image-${engineKey(engine.url)}.lock`),
-      () => ensureBuildImage(engine, workspaceRoot, resolved, opts.moduleRoot, log, signal),
+      () => readyImage(engine, workspaceRoot, opts, log, signal),
       {
         what: `the kube-build image lock of ${engine.url}`,
         onWait: (pid) => log(`Waiting for pid ${pid ?? 'unknown'} to finish the kube-build image on ${engine.url}`),
@@ -63,4 +70,25 @@ export async function prepareEngine(
     release();
     throw e;
   }
+}
+
+/** The image this task runs in, made when missing: the cgo image for a cgo build, else the kube-build image. */
+async function readyImage(
+  engine: DockerEngine,
+  workspaceRoot: string,
+  opts: { moduleRoot: string; dockerfile?: string; image?: string; cgo?: CgoImageRequest },
+  log: Log,
+  signal?: AbortSignal,
+): Promise<EnsuredImage> {
+  if (opts.cgo && !opts.image) {
+    const image = await ensureCgoImage(engine, await resolveCgoImage(workspaceRoot, opts.cgo), log, signal);
+    const goMod = path.join(workspacePath(workspaceRoot, opts.moduleRoot || '.', 'moduleRoot'), 'go.mod');
+    if (fs.existsSync(goMod)) {
+      const facts = readGoModFacts(workspaceRoot, path.dirname(goMod));
+      checkGoVersion(image.goVersion, facts.goVersion, toPosixRel(workspaceRoot, goMod));
+    }
+    return image;
+  }
+  const resolved = await resolveBuildImage(workspaceRoot, opts);
+  return ensureBuildImage(engine, workspaceRoot, resolved, opts.moduleRoot, log, signal);
 }
