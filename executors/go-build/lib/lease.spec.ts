@@ -19,7 +19,7 @@ describe('leaseEngine', () => {
     expect(release).toHaveBeenCalledTimes(1);
   });
 
-  it('asks for the cgo image only for a cgo build: the module's cgo platforms that have a compiler, plus its own', () => {
+  it('asks for the cgo image only for a cgo build: the cgo platforms of the module that have a compiler, plus its own', () => {
     const o = { ...mod.options('linux/s390x'), cgoPlatforms: ['linux/arm64', 'darwin/arm64', 'linux/amd64'].map(parsePlatform), cgoPackages: ['zlib1g-dev', 'libseccomp-dev', 'zlib1g-dev'] };
     expect(cgoImageRequest({ ...o, cgo: false })).toBeUndefined();
     expect(cgoImageRequest({ ...o, cgo: true })).toEqual({
