@@ -22,7 +22,7 @@ const log = { info: (line: string): void => logger.info(line), warn: (line: stri
 
 /** Runs the plan where the options say and returns go's exit code; `tail` keeps the end of go's output. */
 async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail): Promise<number> {
-  if (o.mode === 'host') return runOnHost(o, plan, run, log.info);
+  if (o.mode === 'host') return runOnHost(o, plan, run, log.info, tail);
   const lease = await leaseEngine(o, run, log);
   run.checkInterrupted(plan.what);
   const sources = await placeSources(o, lease, log.info);

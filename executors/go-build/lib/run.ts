@@ -53,9 +53,16 @@ export async function runInEngine(
 
 type Log = (line: string) => void;
 
-export async function runOnHost(o: NormalizedBuildOptions, plan: BuildPlan, run: Pick<ExecutorRun, 'signal'>, log: Log): Promise<number> {
+export async function runOnHost(
+  o: NormalizedBuildOptions,
+  plan: BuildPlan,
+  run: Pick<ExecutorRun, 'signal'>,
+  log: Log,
+  tail: OutputTail = new OutputTail(),
+): Promise<number> {
   fs.mkdirSync(plan.output.dir, { recursive: true });
   const args = hostBuildArgs(plan);
   log(displayCommand(['go', ...args]));
-  return runHostGo(args, { cwd: o.moduleDir, env: hostGoEnv(plan.env, process.env), signal: run.signal });
+  const output = { stdout: tail.through(process.stdout), stderr: tail.through(process.stderr) };
+  return runHostGo(args, { cwd: o.moduleDir, env: hostGoEnv(plan.env, process.env), signal: run.signal, output });
 }
