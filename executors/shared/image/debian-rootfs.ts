@@ -8,6 +8,7 @@ import execa from 'execa';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { InterruptedError } from '../nx/signals';
 
 /** Debian release of the cgo image (kube-cross is on bookworm too). */
 export const DEBIAN_SUITE = 'bookworm';
@@ -78,6 +79,7 @@ export async function makeRootfs(
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const r = await child.finally(() => signal?.removeEventListener('abort', stop));
+  if (signal?.aborted) throw new InterruptedError('mmdebstrap');
   if ((r as { code?: string }).code === 'ENOENT') {
     throw new Error(
       'cgo builds assemble their image with mmdebstrap, which is not installed: apt-get install mmdebstrap (Debian/Ubuntu), or set the image option to a ready image with a C toolchain.',
