@@ -8,6 +8,7 @@ import execa from 'execa';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { withLock } from '../engine/leases';
 import { InterruptedError } from '../nx/signals';
 
 /** Debian release of the cgo image (kube-cross is on bookworm too). */
@@ -73,12 +74,12 @@ export async function makeRootfs(
     tail.push(...text.split('\n').filter(Boolean));
     tail.splice(0, Math.max(0, tail.length - 15));
   };
-  const child = execa('mmdebstrap', mmdebstrapArgs(def, output, cacheDir), { stdin: 'ignore', reject: false });
-  const stop = (): void => void child.kill('SIGTERM');
-  signal?.addEventListener('abort', stop);
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const r = await child.finally(() => signal?.removeEventListener('abort', stop));
+  // One mmdebstrap at a time per cache dir: another checkout's sync-out must not be read half-written.
+  const r = await withLock(`${cacheDir}.lock`, () => runMmdebstrap(mmdebstrapArgs(def, output, cacheDir), keep, signal), {
+    what: `the apt cache ${cacheDir}`,
+    onWait: (pid) => onOutput(`Waiting for pid ${pid ?? 'unknown'} to finish with the apt cache ${cacheDir}\n`),
+    signal,
+  });
   if (signal?.aborted) throw new InterruptedError('mmdebstrap');
   if ((r as { code?: string }).code === 'ENOENT') {
     throw new Error(
@@ -92,4 +93,13 @@ export async function makeRootfs(
       }: check that the mirror is reachable and every cgoPackages name exists in ${def.suite} for each architecture. Last output:\n${tail.join('\n')}`,
     );
   }
+}
+
+function runMmdebstrap(args: string[], keep: (chunk: Buffer) => void, signal?: AbortSignal): Promise<execa.ExecaReturnValue> {
+  const child = execa('mmdebstrap', args, { stdin: 'ignore', reject: false });
+  const stop = (): void => void child.kill('SIGTERM');
+  signal?.addEventListener('abort', stop);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return child.finally(() => signal?.removeEventListener('abort', stop));
 }
