@@ -8,6 +8,7 @@ import { joinDir, underDir } from './go/walk';
 import { PackageGraph } from './go/graph';
 import { GoPackage, GoTree } from './go/types';
 import { nameProjects } from './names';
+import { CGO_PLATFORMS } from './vocabulary/cgo';
 import { DroppedPlatform, droppedReason, PlatformSupport } from './go/platform-support';
 
 /** A Go binary: one project, built once per platform. */
@@ -170,6 +171,7 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
   // cache. cross and release narrow what they build instead.
   const wanted = platformsOf(memberOf, options.defaultPlatforms);
   const { buildable, dropped, needsCgo } = support.of(p, ctx, wanted, { tags, cgo });
+  if (cgo) dropNoCCompiler(f.name, p, buildable, dropped);
   return {
     name: f.name,
     dir: p.dir,
@@ -249,6 +251,22 @@ export function contextFileInputs(ctx: BuildContext): string[] {
   for (const m of ctx.mainModules) files.push(joinDir(m.dir, 'go.mod'), joinDir(m.dir, 'go.sum'));
   files.push(joinDir(ctx.dir, 'vendor/modules.txt'));
   return [...new Set(files)].map((f) => `{workspaceRoot}/${f}`);
+}
+
+/** A cgo binary builds only where the cgo image has a C compiler: the other platforms are dropped, saying so. */
+function dropNoCCompiler(name: string, p: GoPackage, buildable: Platform[], dropped: DroppedPlatform[]): void {
+  for (const pl of [...buildable]) {
+    if (CGO_PLATFORMS.includes(platformString(pl))) continue;
+    buildable.splice(buildable.indexOf(pl), 1);
+    dropped.push({
+      platform: platformString(pl),
+      importPath: p.importPath,
+      dir: p.dir,
+      files: [],
+      needsCgo: false,
+      reason: `${name} builds with cgo, and the cgo image has C compilers only for ${CGO_PLATFORMS.join(', ')}`,
+    });
+  }
 }
 
 /** A binary no platform of its groups can build gets no build target: say why, once per command. */

@@ -28,6 +28,8 @@ export interface KubeBuildPluginOptions {
   releaseName?: string;
   /** Binaries (name or dir) built with CGO_ENABLED=1, like KUBE_CGO_OVERRIDES. */
   cgo?: string[];
+  /** Debian packages of the C libraries cgo binaries link (libseccomp-dev), installed in the cgo image per architecture. */
+  cgoPackages?: string[];
   /** Build tags per binary (name or dir). */
   tags?: Record<string, string[]>;
   /** Network of build containers. Default none. */
@@ -63,6 +65,7 @@ export interface NormalizedOptions {
   image?: string;
   releaseName?: string;
   cgo: string[];
+  cgoPackages: string[];
   tags: Record<string, string[]>;
   network: string;
   downloadNetwork: string;
@@ -92,6 +95,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
     image: opts.image,
     releaseName: opts.releaseName,
     cgo: opts.cgo ?? [],
+    cgoPackages: opts.cgoPackages ?? [],
     tags: opts.tags ?? {},
     network: opts.network ?? 'none',
     downloadNetwork: opts.downloadNetwork ?? 'bridge',

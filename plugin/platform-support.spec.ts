@@ -93,7 +93,7 @@ describe('platforms a binary builds for, from its build constraints', () => {
 });
 
 describe('cgo and tags change what builds', () => {
-  const s = loadSpec(spec, { groups, cgo: ['runc'], tags: { checkseccomp: ['seccomp'] } });
+  const s = loadSpec(spec, { groups, cgo: ['runc', 'everywhere'], tags: { checkseccomp: ['seccomp'] } });
   const configs = (dir: string) => Object.keys(s.projects[dir].targets?.build?.configurations ?? {});
 
   it('builds a cgo package on the platforms its own constraint allows once cgo is on, and needs nothing more', () => {
@@ -104,5 +104,13 @@ describe('cgo and tags change what builds', () => {
 
   it('builds a tagged main once its tag is set', () => {
     expect(configs('cmd/checkseccomp')).toEqual(['linux-amd64', 'linux-arm64', 'darwin-arm64', 'windows-amd64']);
+  });
+
+  it('gives a cgo binary only the platforms the cgo image has a C compiler for', () => {
+    expect(configs('cmd/everywhere')).toEqual(['linux-amd64', 'linux-arm64', 'windows-amd64']);
+    const meta = s.projects['cmd/everywhere'].targets?.build?.metadata as { platforms: { dropped: Record<string, string> } };
+    expect(meta.platforms.dropped['darwin/arm64']).toBe(
+      'everywhere builds with cgo, and the cgo image has C compilers only for linux/amd64, linux/arm64, linux/arm, linux/ppc64le, linux/s390x, windows/amd64',
+    );
   });
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gets what `npm run demo` and `npm test` need on a fresh machine: npm packages,
 # a Docker Engine that answers, a host Go toolchain (used only to assemble
-# the offline kube-build image) and docker-registry (the image push e2e).
+# the offline kube-build image), docker-registry (the image push e2e) and
+# mmdebstrap (the cgo image).
 # Stops with one line naming what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,9 @@ command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The cgo image is Debian assembled by mmdebstrap; the cgo e2e reads its binaries with file.
+command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+command -v file >/dev/null 2>&1 || missing+=(file)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} from Debian packages"

@@ -16,22 +16,23 @@ import { buildOptionsOf, NormalizedBuildOptions, targetOf } from './lib/options'
 import { nothingToBuild } from './lib/platform-check';
 import { BuildPlan, containerBuild, partialBinary, planBuild } from './lib/plan';
 import { publishBinary } from './lib/publish';
-import { runInEngine, runOnHost } from './lib/run';
+import { OutputTail, runInEngine, runOnHost } from './lib/run';
+import { cgoHint } from './lib/cgo-hint';
 import { placeSources } from './lib/sources';
 import type { GoBuildExecutorOptions } from './types';
 
 const log = { info: (line: string): void => logger.info(line), warn: (line: string): void => logger.warn(line) };
 
-/** Runs the plan where the options say and returns go's exit code. */
-async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun): Promise<number> {
-  if (o.mode === 'host') return runOnHost(o, plan, run, log.info);
+/** Runs the plan where the options say and returns go's exit code; `tail` keeps the end of go's output. */
+async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail): Promise<number> {
+  if (o.mode === 'host') return runOnHost(o, plan, run, log.info, tail);
   const lease = await leaseEngine(o, run, log);
   run.checkInterrupted(plan.what);
   const sources = await placeSources(o, lease, log.info);
   run.checkInterrupted(plan.what);
   const modules = await placeModules(o, lease, sources.kind === 'volume' ? sources.volume : undefined, run, log.info);
   run.checkInterrupted(plan.what);
-  return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info);
+  return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info, tail);
 }
 
 export default async function goBuildExecutor(
@@ -57,9 +58,11 @@ export default async function goBuildExecutor(
         user: hostUser(),
       });
       run.onRelease(() => fs.rmSync(partialBinary(plan), { force: true }));
-      const code = await build(o, plan, run);
+      const tail = new OutputTail();
+      const code = await build(o, plan, run, tail);
       run.checkInterrupted(what);
-      log.info(`Built ${publishBinary(plan, code, context.root, o.main)}`);
+      const hint = code === 0 ? undefined : cgoHint(tail.toString(), o);
+      log.info(`Built ${publishBinary(plan, code, context.root, o.main, hint)}`);
       return { success: true };
     },
     {

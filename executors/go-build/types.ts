@@ -10,6 +10,10 @@ export interface GoBuildExecutorOptions {
   /** Binary path in host mode, under <moduleRoot>/_output/. */
   localOutputPath?: string;
   cgo?: boolean;
+  /** Debian packages of the C libraries cgo code links, installed in the cgo image for each architecture. */
+  cgoPackages?: string[];
+  /** Platforms the module's cgo image serves (the plugin: every platform of its cgo binaries). */
+  cgoPlatforms?: string[];
   tags?: string[];
   goflags?: string;
   ldflags?: string;

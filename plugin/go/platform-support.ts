@@ -27,6 +27,8 @@ export interface DroppedPlatform {
   files: string[];
   /** With cgo on, some file of it would build: the fix is cgo (or tags that leave it out). */
   needsCgo: boolean;
+  /** A reason other than build constraints, said instead of them. */
+  reason?: string;
 }
 
 export interface PlatformSupportResult {
@@ -145,6 +147,7 @@ const baseName = (f: string): string => f.slice(f.lastIndexOf('/') + 1);
 
 /** One sentence for a dropped platform, as errors and metadata show it. */
 export function droppedReason(d: DroppedPlatform): string {
+  if (d.reason) return d.reason;
   const via = d.importedBy ? ` (imported by ${d.importedBy})` : '';
   const cgo = d.needsCgo ? '; it needs cgo: list the binary in the cgo option (or KUBE_CGO_OVERRIDES), or set tags that leave the package out' : '';
   return `build constraints exclude all Go files of ${d.importPath}${via} on ${d.platform}: ${d.files.join(', ')}${cgo}`;

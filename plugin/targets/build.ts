@@ -6,6 +6,7 @@ import { configurationName, hostPlatform, platformString } from '../platforms';
 import { binaryOutputPath } from '../vocabulary/layout';
 import { droppedReason } from '../go/platform-support';
 import {
+  CGO_ENV_INPUTS,
   envInputs,
   GO_ENV_INPUTS,
   imageInputs,
@@ -37,8 +38,22 @@ export function binaryBuildInputs(mod: ModuleModel, options: NormalizedOptions):
     'goBuild',
     '^goBuild',
     ...containerTaskInputs(mod, options),
+    ...envInputs(CGO_ENV_INPUTS),
     ...(stamped ? [...envInputs(VERSION_ENV_INPUTS), { runtime: VERSION_RUNTIME_INPUT }] : []),
   ];
+}
+
+/**
+ * What the module's cgo image holds, as options so the cache key follows
+ * them: the cgoPackages, and every platform of the module's cgo binaries.
+ * Absent when unused, so binaries without cgo keep their options.
+ */
+function cgoImageOptions(mod: ModuleModel, options: NormalizedOptions): Record<string, string[]> {
+  const platforms = [...new Set(mod.binaries.filter((x) => x.cgo).flatMap((x) => x.platforms.map(platformString)))].sort();
+  return {
+    ...(options.cgoPackages.length > 0 ? { cgoPackages: options.cgoPackages } : {}),
+    ...(platforms.length > 0 ? { cgoPlatforms: platforms } : {}),
+  };
 }
 
 export function buildTarget(b: BinaryModel, mod: ModuleModel, options: NormalizedOptions): TargetConfiguration {
@@ -65,6 +80,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       network: options.network,
       ...(!mod.needsModCache ? {} : { downloadNetwork: options.downloadNetwork }),
       cgo: b.cgo,
+      ...cgoImageOptions(mod, options),
       tags: b.tags,
     },
     configurations,

@@ -6,6 +6,9 @@ export type InputDefinition = Exclude<NonNullable<TargetConfiguration['inputs']>
 /** Env the Kubernetes Makefile passes into builds; each changes the binary. */
 export const GO_ENV_INPUTS = ['GOFLAGS', 'GOLDFLAGS', 'GOGCFLAGS'];
 
+/** hack/lib/golang.sh's per-binary cgo choice: each turns CGO_ENABLED on or off. */
+export const CGO_ENV_INPUTS = ['KUBE_CGO_OVERRIDES', 'KUBE_STATIC_OVERRIDES'];
+
 /** hack/lib/version.sh overrides and the reproducible build date. */
 export const VERSION_ENV_INPUTS = [
   'KUBE_GIT_VERSION',

@@ -1,4 +1,5 @@
-import { leaseEngine } from './lease';
+import { parsePlatform } from '../../../plugin/platforms';
+import { cgoImageRequest, leaseEngine } from './lease';
 import { tempModule } from './steps.spec-helpers';
 
 describe('leaseEngine', () => {
@@ -16,5 +17,14 @@ describe('leaseEngine', () => {
     expect(release).not.toHaveBeenCalled();
     cleanups.forEach((c) => c());
     expect(release).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for the cgo image only for a cgo build: the cgo platforms of the module that have a compiler, plus its own', () => {
+    const o = { ...mod.options('linux/s390x'), cgoPlatforms: ['linux/arm64', 'darwin/arm64', 'linux/amd64'].map(parsePlatform), cgoPackages: ['zlib1g-dev', 'libseccomp-dev', 'zlib1g-dev'] };
+    expect(cgoImageRequest({ ...o, cgo: false })).toBeUndefined();
+    expect(cgoImageRequest({ ...o, cgo: true })).toEqual({
+      platforms: ['linux/amd64', 'linux/arm64', 'linux/s390x'].map(parsePlatform),
+      packages: ['libseccomp-dev', 'zlib1g-dev'],
+    });
   });
 });

@@ -1,5 +1,8 @@
 /** The engine a build runs on: a pool member's lease (or DOCKER_HOST), the kube-build image ready and the Go cache volume there. */
+import { platformString, uniquePlatforms } from '../../../plugin/platforms';
 import { resolveEngineSpecs } from '../../shared/engine/engines';
+import type { CgoImageRequest } from '../../shared/image/cgo-image';
+import { hasCgoCompiler } from '../../shared/image/cross-compilers';
 import { PreparedEngine, prepareEngine } from '../../shared/image/prepare';
 import type { ExecutorRun } from '../../shared/nx/executor';
 import type { NormalizedBuildOptions } from './options';
@@ -16,7 +19,20 @@ export async function leaseEngine(
   prepare: typeof prepareEngine = prepareEngine,
 ): Promise<PreparedEngine> {
   const engines = resolveEngineSpecs(o.engines, process.env);
-  const lease = await prepare(o.workspaceRoot, { ...o, engines }, log.info, run.signal, log.warn);
+  const lease = await prepare(o.workspaceRoot, { ...o, engines, cgo: cgoImageRequest(o) }, log.info, run.signal, log.warn);
   run.onRelease(lease.release);
   return lease;
+}
+
+/**
+ * The cgo image a cgo build needs: one for all the module's cgo platforms
+ * that have a C compiler (so its binaries share it), plus this build's when
+ * an override added it.
+ */
+export function cgoImageRequest(o: Pick<NormalizedBuildOptions, 'cgo' | 'cgoPlatforms' | 'cgoPackages' | 'platform'>): CgoImageRequest | undefined {
+  if (!o.cgo) return undefined;
+  const platforms = uniquePlatforms([...o.cgoPlatforms.filter(hasCgoCompiler), o.platform]).sort((a, b) =>
+    platformString(a).localeCompare(platformString(b)),
+  );
+  return { platforms, packages: [...new Set(o.cgoPackages)].sort() };
 }

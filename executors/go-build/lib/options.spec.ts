@@ -67,6 +67,21 @@ describe('normalizeBuildOptions', () => {
     });
   });
 
+  it('decides cgo as golang.sh does and stops a cgo build the cgo image has no compiler for, or a bad cgoPackages name', () => {
+    const o = (over: Partial<GoBuildExecutorOptions>, env: NodeJS.ProcessEnv = {}) => normalizeBuildOptions(opts(over), ws, env);
+    expect(o({ cgo: true, cgoPackages: ['libseccomp-dev'], cgoPlatforms: ['linux/arm64'] })).toMatchObject({
+      cgo: true,
+      cgoPackages: ['libseccomp-dev'],
+      cgoPlatforms: [{ os: 'linux', arch: 'arm64' }],
+    });
+    expect(o({ cgo: true }, { KUBE_STATIC_OVERRIDES: 'kubelet' }).cgo).toBe(false);
+    expect(o({}, { KUBE_CGO_OVERRIDES: 'kubelet' }).cgo).toBe(true);
+    expect(() => o({ cgo: true, platform: 'darwin/arm64' })).toThrow('kubelet is built with cgo for darwin/arm64, but the cgo image has C compilers only for');
+    expect(() => o({ platform: 'darwin/arm64' }, { KUBE_CGO_OVERRIDES: 'kubelet' })).toThrow('kubelet is built with cgo for darwin/arm64');
+    expect(o({ cgo: true, platform: 'darwin/arm64', image: 'my/osxcross' }).cgo).toBe(true);
+    expect(() => o({ cgoPackages: ['Bad_Name'] })).toThrow('cgoPackages entry "Bad_Name" is not a Debian package name');
+  });
+
   it('uses localOutputPath, or _output/local, in host mode', () => {
     expect(normalizeBuildOptions(opts({ mode: 'host' }), ws).outputPath).toBe(
       path.join(ws, 'workspace/_output/local/bin/linux/amd64/kubelet'),

@@ -10,6 +10,8 @@ import { SyncMode, parseSyncMode } from '../../shared/engine/engines';
 import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
 import { readGoModFacts } from '../../shared/module/go-mod';
 import { isWithin, moduleDirOf, parseRunMode, RunMode, toPosixRel, workspacePath } from '../../shared/module/paths';
+import { checkCgoPlatform, checkDebianPackageNames } from '../../shared/image/cross-compilers';
+import { cgoEnabled } from './cgo';
 import { checkPlatformChoice } from './platform-check';
 import type { GoBuildExecutorOptions } from '../types';
 
@@ -26,7 +28,12 @@ export interface NormalizedBuildOptions {
   fileName: string;
   /** Absolute binary path of this run's mode. */
   outputPath: string;
+  /** CGO_ENABLED=1: the cgo option, then KUBE_CGO_OVERRIDES / KUBE_STATIC_OVERRIDES. */
   cgo: boolean;
+  /** Debian packages of the C libraries cgo code links (the cgo image installs them). */
+  cgoPackages: string[];
+  /** Every platform of the module's cgo binaries: the cgo image holds a C compiler for each. */
+  cgoPlatforms: Platform[];
   tags: string[];
   goflags: string;
   ldflags: string;
@@ -67,6 +74,7 @@ export function mainPackageDir(moduleDir: string, modulePath: string, main: stri
 export function normalizeBuildOptions(
   options: GoBuildExecutorOptions,
   workspaceRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): NormalizedBuildOptions {
   const mode = parseRunMode(options.mode);
   const moduleDir = moduleDirOf(workspaceRoot, options.moduleRoot);
@@ -78,6 +86,10 @@ export function normalizeBuildOptions(
   const fileName = binaryName + exeSuffix(platform);
   const outputPath = resolveOutputPath(options, { workspaceRoot, moduleDir, moduleRoot, mode, platform, binaryName });
   const dockerfile = options.dockerfile || DEFAULT_DOCKERFILE;
+  const cgo = cgoEnabled(binaryName, options.cgo ?? false, env);
+  if (cgo && !options.image) checkCgoPlatform(platform, binaryName);
+  const cgoPackages = options.cgoPackages ?? [];
+  checkDebianPackageNames(cgoPackages);
   return {
     workspaceRoot,
     moduleRoot,
@@ -88,7 +100,9 @@ export function normalizeBuildOptions(
     binaryName,
     fileName,
     outputPath,
-    cgo: options.cgo ?? false,
+    cgo,
+    cgoPackages,
+    cgoPlatforms: (options.cgoPlatforms ?? []).map(parsePlatform),
     tags: options.tags ?? [],
     goflags: options.goflags ?? '',
     ldflags: options.ldflags ?? '',

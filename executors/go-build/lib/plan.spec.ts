@@ -67,4 +67,14 @@ describe('planBuild and containerBuild', () => {
     const args = hostBuildArgs(plan());
     expect(args[args.indexOf('-o') + 1]).toBe(partialBinary(plan()));
   });
+
+  it('a cgo build for another architecture than the image gets golang.sh\'s CC and CXX; a static one none', () => {
+    const facts = { version, hostEnv: {}, project: 'kubelet', nonce: 'n', nativeArch: 'amd64' };
+    const cgo = planBuild({ ...mod.options('linux/arm64'), cgo: true }, facts);
+    expect(cgo.env).toMatchObject({ CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc', CXX: 'aarch64-linux-gnu-g++', PKG_CONFIG_LIBDIR: '/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig' });
+    const native = planBuild({ ...mod.options('linux/amd64'), cgo: true }, facts);
+    expect(native.env.CGO_ENABLED).toBe('1');
+    expect(native.env.CC).toBeUndefined();
+    expect(planBuild(mod.options('linux/arm64'), facts).env.CC).toBeUndefined();
+  });
 });

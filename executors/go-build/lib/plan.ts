@@ -5,7 +5,8 @@
  * itself. Pure.
  */
 import * as path from 'path';
-import { Platform, platformString } from '../../../plugin/platforms';
+import { Platform, hostPlatform, platformString } from '../../../plugin/platforms';
+import { cgoCompilerEnv } from '../../shared/image/cross-compilers';
 import { sourceDateEpoch, VersionInfo, versionLdflags } from '../../../plugin/vocabulary/version';
 import {
   CONTAINER_OUTPUT_DIR,
@@ -45,6 +46,8 @@ export interface PlanFacts {
   /** Random part of the partial binary's name. */
   nonce: string;
   user?: string;
+  /** Go arch of the build image (the host toolchain's): a cgo build for another one gets cross compilers. */
+  nativeArch?: string;
 }
 
 export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
@@ -54,6 +57,7 @@ export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
     env: goContainerEnv({
       platform: o.platform,
       cgo: o.cgo,
+      compilers: cgoCompilerEnv(o.platform, f.nativeArch ?? hostPlatform().arch),
       vendored: o.vendored,
       hostEnv: f.hostEnv,
       sourceDateEpoch: sourceDateEpoch(f.version),

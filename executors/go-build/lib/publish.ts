@@ -3,11 +3,19 @@ import * as fs from 'fs';
 import { toPosixRel } from '../../shared/module/paths';
 import { BuildPlan, partialBinary } from './plan';
 
-/** Publishes the partial binary of `plan` after go exited with `code`; returns the workspace-relative binary. */
-export function publishBinary(plan: BuildPlan, code: number, workspaceRoot: string, main: string): string {
+/**
+ * Publishes the partial binary of `plan` after go exited with `code`; returns
+ * the workspace-relative binary. A failure says `hint` first when there is one.
+ */
+export function publishBinary(plan: BuildPlan, code: number, workspaceRoot: string, main: string, hint?: string): string {
   const binary = toPosixRel(workspaceRoot, plan.output.binary);
   if (code !== 0) {
-    throw new Error(`${plan.what} failed with exit code ${code}: the compiler output is above; ${binary} was left as it was.`);
+    const failed = `${plan.what} failed with exit code ${code}`;
+    throw new Error(
+      hint
+        ? `${failed}. ${hint} (${binary} was left as it was; the compiler output is above.)`
+        : `${failed}: the compiler output is above; ${binary} was left as it was.`,
+    );
   }
   const partial = partialBinary(plan);
   if (!fs.existsSync(partial)) {

@@ -1,5 +1,6 @@
 /** Runs a planned build: in a container of the leased engine, or with the host's go (host mode). Returns go's exit code. */
 import * as fs from 'fs';
+import { Writable } from 'stream';
 import { displayCommand } from '../../shared/container/go-container';
 import { hostGoEnv, runHostGo } from '../../shared/container/go-host';
 import { containerSpec } from '../../shared/container/spec';
@@ -8,19 +9,37 @@ import type { ExecutorRun } from '../../shared/nx/executor';
 import type { NormalizedBuildOptions } from './options';
 import { BuildPlan, ContainerBuild, hostBuildArgs, partialBinary } from './plan';
 
+/** Passes output through to `target` and keeps its last 64 KiB, so a failure can be read after the run. */
+export class OutputTail {
+  private text = '';
+  constructor(private readonly limit = 64 * 1024) {}
+  through(target: NodeJS.WritableStream): Writable {
+    return new Writable({
+      write: (chunk: Buffer, _enc, cb) => {
+        this.text = (this.text + chunk.toString()).slice(-this.limit);
+        target.write(chunk, () => cb());
+      },
+    });
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
 export async function runInEngine(
   engine: Pick<DockerEngine, 'runToCompletion' | 'copyFileOut'>,
   plan: BuildPlan,
   build: ContainerBuild,
   run: Pick<ExecutorRun, 'signal'>,
   log: (line: string) => void,
+  tail: OutputTail = new OutputTail(),
 ): Promise<number> {
   fs.mkdirSync(plan.output.dir, { recursive: true });
   log(build.display);
   const copyOut = build.copyOut;
   return engine.runToCompletion(containerSpec(build.spec), {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: tail.through(process.stdout),
+    stderr: tail.through(process.stderr),
     signal: run.signal,
     ...(copyOut
       ? {
@@ -34,9 +53,16 @@ export async function runInEngine(
 
 type Log = (line: string) => void;
 
-export async function runOnHost(o: NormalizedBuildOptions, plan: BuildPlan, run: Pick<ExecutorRun, 'signal'>, log: Log): Promise<number> {
+export async function runOnHost(
+  o: NormalizedBuildOptions,
+  plan: BuildPlan,
+  run: Pick<ExecutorRun, 'signal'>,
+  log: Log,
+  tail: OutputTail = new OutputTail(),
+): Promise<number> {
   fs.mkdirSync(plan.output.dir, { recursive: true });
   const args = hostBuildArgs(plan);
   log(displayCommand(['go', ...args]));
-  return runHostGo(args, { cwd: o.moduleDir, env: hostGoEnv(plan.env, process.env), signal: run.signal });
+  const output = { stdout: tail.through(process.stdout), stderr: tail.through(process.stderr) };
+  return runHostGo(args, { cwd: o.moduleDir, env: hostGoEnv(plan.env, process.env), signal: run.signal, output });
 }

@@ -30,9 +30,14 @@ export const CONTAINER_ENV_KEYS = [
   'SOURCE_DATE_EPOCH',
 ] as const;
 
+/** A cgo build for another platform than the image's also gets its C compilers (golang.sh's set_platform_envs). */
+export const CGO_CROSS_ENV_KEYS = ['CC', 'CXX', 'PKG_CONFIG_PATH', 'PKG_CONFIG_LIBDIR'] as const;
+
 export interface GoEnvInput {
   platform: Platform;
   cgo: boolean;
+  /** CC, CXX and pkg-config dirs of a cross cgo build (CGO_CROSS_ENV_KEYS only). */
+  compilers?: Record<string, string>;
   /** <module>/vendor/modules.txt exists. */
   vendored: boolean;
   hostEnv: NodeJS.ProcessEnv;
@@ -46,7 +51,7 @@ export function goflagsEnv(vendored: boolean, hostGoflags: string | undefined): 
   return [...(vendored ? ['-mod=vendor'] : []), '-buildvcs=false', ...words(hostGoflags)].join(' ');
 }
 
-/** Exactly CONTAINER_ENV_KEYS, nothing inherited. Pure. */
+/** Exactly CONTAINER_ENV_KEYS (and the compilers of a cross cgo build), nothing inherited. Pure. */
 export function goContainerEnv(i: GoEnvInput): Record<string, string> {
   return {
     GOOS: i.platform.os,
@@ -58,8 +63,12 @@ export function goContainerEnv(i: GoEnvInput): Record<string, string> {
     GOPROXY: 'off',
     KUBE_VERBOSE: i.hostEnv.KUBE_VERBOSE ?? '',
     SOURCE_DATE_EPOCH: i.sourceDateEpoch,
+    ...(i.cgo ? pick(i.compilers ?? {}, CGO_CROSS_ENV_KEYS) : {}),
   };
 }
+
+const pick = (from: Record<string, string>, keys: readonly string[]): Record<string, string> =>
+  Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));
 
 /** `kube-build-<wsHash8>-<project>-<suffix...>`, valid as a Docker name. */
 export function goContainerName(workspaceRoot: string, project: string, ...suffix: string[]): string {

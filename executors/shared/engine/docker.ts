@@ -334,6 +334,22 @@ export class DockerEngine {
     return found;
   }
 
+  /**
+   * Makes `tag` a one-layer image of a root filesystem tar (docker import),
+   * with Dockerfile `changes` (ENV, WORKDIR, LABEL) applied to its config.
+   */
+  async importImage(rootfs: Readable | Pack, tag: string, changes: string[], signal?: AbortSignal): Promise<void> {
+    const at = tag.lastIndexOf(':');
+    const stream = (await this.docker.importImage(rootfs as unknown as NodeJS.ReadableStream, {
+      repo: tag.slice(0, at),
+      tag: tag.slice(at + 1),
+      changes,
+      ...(signal ? { abortSignal: signal } : {}),
+    })) as unknown as NodeJS.ReadableStream;
+    const failure = await followEvents(this.docker, stream);
+    if (failure) throw new Error(`The Docker Engine at ${this.url} could not import image ${tag}: ${failure}.`);
+  }
+
   /** Loads a docker-archive (docker save format) from a stream; resolves once the engine reports it loaded. */
   async loadImage(archive: Readable, what: string, signal?: AbortSignal): Promise<void> {
     const stream = (await this.docker.loadImage(archive as unknown as NodeJS.ReadableStream, {

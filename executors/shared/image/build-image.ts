@@ -36,7 +36,7 @@ export const CONTEXT_HASH_LABEL = 'io.nx-kube-build.context-hash';
 /** Bump when what goes into the context changes, so old tags stop matching. */
 const CONTEXT_FORMAT = 'nx-kube-build context v1';
 /** Fixed mtime keeps layers identical across hosts and days. */
-const CONTEXT_MTIME = new Date('2000-01-01T00:00:00Z');
+export const CONTEXT_MTIME = new Date('2000-01-01T00:00:00Z');
 
 export interface ImageOptions {
   /** Workspace-relative module dir ('' or '.' for the root). */
@@ -80,7 +80,7 @@ export function imageTag(hash: string): string {
   return `${IMAGE_REPOSITORY}:build-${hash.slice(0, 12)}`;
 }
 
-async function resolveToolchain(workspaceRoot: string, opts: ImageOptions): Promise<ToolchainSource> {
+export async function resolveToolchain(workspaceRoot: string, opts: ImageOptions): Promise<ToolchainSource> {
   if (opts.goTarball) {
     const file = path.resolve(workspaceRoot, opts.goTarball);
     if (!fs.existsSync(file)) {
@@ -182,7 +182,7 @@ export function contextEntries(resolved: ResolvedBuildImage): ContextEntry[] {
   return out;
 }
 
-async function writeEntry(pack: tar.Pack, e: ContextEntry): Promise<void> {
+export async function writeEntry(pack: tar.Pack, e: ContextEntry): Promise<void> {
   const header = { name: e.name, mode: e.mode, mtime: CONTEXT_MTIME, uid: 0, gid: 0 };
   if (e.type === 'directory') {
     await new Promise<void>((resolve, reject) =>

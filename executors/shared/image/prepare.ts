@@ -1,11 +1,14 @@
 /** What every containerized Go task does first: engine up, image ready, cache volume there. */
 import * as path from 'path';
-import { EnsuredImage, Log, ensureBuildImage, resolveBuildImage } from './build-image';
+import { EnsuredImage, Log, checkGoVersion, ensureBuildImage, resolveBuildImage } from './build-image';
+import { CgoImageRequest, ensureCgoImage, resolveCgoImage } from './cgo-image';
 import { DockerEngine, connect } from '../engine/docker';
 import { acquireEngine } from '../engine/pool';
 import { EngineSpec, engineEnv, engineKey } from '../engine/engines';
 import { withLock } from '../engine/leases';
 import { executorStateDir } from '../nx/state-dir';
+import { readGoRequirement } from '../module/go-mod';
+import { workspacePath } from '../module/paths';
 
 export interface PreparedEngine {
   engine: DockerEngine;
@@ -16,7 +19,15 @@ export interface PreparedEngine {
 
 export async function prepareEngine(
   workspaceRoot: string,
-  opts: { moduleRoot: string; dockerfile?: string; image?: string; cacheVolume: string; engines?: EngineSpec[] },
+  opts: {
+    moduleRoot: string;
+    dockerfile?: string;
+    image?: string;
+    cacheVolume: string;
+    engines?: EngineSpec[];
+    /** A cgo build: the cgo image instead of the kube-build image (unless `image` is set). */
+    cgo?: CgoImageRequest;
+  },
   log: Log,
   signal?: AbortSignal,
   warn: Log = log,
@@ -42,15 +53,10 @@ export async function prepareEngine(
     await engine.ping();
   }
   try {
-    const resolved = await resolveBuildImage(workspaceRoot, {
-      moduleRoot: opts.moduleRoot,
-      dockerfile: opts.dockerfile,
-      image: opts.image,
-    });
     // Parallel builds that find the image missing on one engine build it once.
     const image = await withLock(
       path.join(stateDir, `image-${engineKey(engine.url)}.lock`),
-      () => ensureBuildImage(engine, workspaceRoot, resolved, opts.moduleRoot, log, signal, warn),
+      () => readyImage(engine, workspaceRoot, opts, log, signal, warn),
       {
         what: `the kube-build image lock of ${engine.url}`,
         onWait: (pid) => log(`Waiting for pid ${pid ?? 'unknown'} to finish the kube-build image on ${engine.url}`),
@@ -63,4 +69,23 @@ export async function prepareEngine(
     release();
     throw e;
   }
+}
+
+/** The image this task runs in, made when missing: the cgo image for a cgo build, else the kube-build image. */
+async function readyImage(
+  engine: DockerEngine,
+  workspaceRoot: string,
+  opts: { moduleRoot: string; dockerfile?: string; image?: string; cgo?: CgoImageRequest },
+  log: Log,
+  signal: AbortSignal | undefined,
+  warn: Log,
+): Promise<EnsuredImage> {
+  if (opts.cgo && !opts.image) {
+    const image = await ensureCgoImage(engine, await resolveCgoImage(workspaceRoot, opts.cgo), log, signal);
+    const moduleDir = workspacePath(workspaceRoot, opts.moduleRoot || '.', 'moduleRoot');
+    checkGoVersion(image.goVersion, readGoRequirement(workspaceRoot, moduleDir), warn);
+    return image;
+  }
+  const resolved = await resolveBuildImage(workspaceRoot, opts);
+  return ensureBuildImage(engine, workspaceRoot, resolved, opts.moduleRoot, log, signal, warn);
 }
