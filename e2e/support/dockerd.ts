@@ -5,18 +5,39 @@ import * as path from 'path';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+let bridges = 0;
+
 /**
  * A dockerd of the test's own: its own data root, exec root, pidfile and
- * containerd namespace, no bridge and no iptables changes, so stopping it
- * never touches the main engine. Subclasses say where it listens.
+ * containerd namespace, a bridge of its own and no iptables changes, so
+ * stopping it never touches the main engine. Subclasses say where it listens.
  */
 export abstract class ExtraDockerd {
   readonly dir: string;
   docker!: Docker;
   private proc?: ChildProcess;
+  /**
+   * Not `--bridge=none`: dockerd then deletes the host's docker0 (moby's
+   * removeDefaultBridgeInterface), and the main engine's bridge network with it.
+   */
+  private readonly bridge: string;
+  private readonly index = bridges++;
 
   constructor(prefix: string) {
     this.dir = fs.mkdtempSync(`/tmp/${prefix}-`);
+    this.bridge = `nkb${process.pid % 100000}b${this.index}`;
+  }
+
+  private makeBridge(): void {
+    spawnSync('ip', ['link', 'del', this.bridge]);
+    const subnet = 200 + (process.pid % 50);
+    for (const args of [
+      ['link', 'add', this.bridge, 'type', 'bridge'],
+      ['addr', 'add', `10.${subnet}.${this.index % 250}.1/24`, 'dev', this.bridge],
+    ]) {
+      const r = spawnSync('ip', args, { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`ip ${args.join(' ')} failed: ${r.stderr || r.error}`);
+    }
   }
 
   /** The --host (and TLS) flags, and a client for that address. */
@@ -25,6 +46,7 @@ export abstract class ExtraDockerd {
   async start(): Promise<void> {
     const { args, client } = await this.listen();
     this.docker = client;
+    this.makeBridge();
     const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
     const ns = `nkb-${path.basename(this.dir)}`;
     this.proc = spawn(
@@ -34,7 +56,7 @@ export abstract class ExtraDockerd {
         `--exec-root=${path.join(this.dir, 'exec')}`,
         `--pidfile=${path.join(this.dir, 'docker.pid')}`,
         ...args,
-        '--bridge=none',
+        `--bridge=${this.bridge}`,
         '--iptables=false',
         '--ip-forward=false',
         '--ip-masq=false',
@@ -78,6 +100,7 @@ export abstract class ExtraDockerd {
       .filter((m) => m && m.startsWith(this.dir + '/'))
       .reverse();
     for (const m of mounts) spawnSync('umount', ['-l', m]);
+    spawnSync('ip', ['link', 'del', this.bridge]);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
