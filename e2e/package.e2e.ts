@@ -55,7 +55,7 @@ describe('the npm package', () => {
     const generators = JSON.parse(tarRead(tgz, 'generators.json')).generators;
     for (const e of Object.values<{ implementation: string; schema: string }>(executors)) declared.push(e.implementation, e.schema);
     for (const g of Object.values<{ factory: string; schema: string }>(generators)) declared.push(g.factory, g.schema);
-    expect(Object.keys(executors).sort()).toEqual(['build-image', 'cross', 'go-build', 'go-test', 'image', 'release']);
+    expect(Object.keys(executors).sort()).toEqual(['build-image', 'cross', 'go-build', 'go-mod-download', 'go-test', 'image', 'release']);
     expect(Object.keys(generators).sort()).toEqual(['binary', 'init']);
     expect(declared.filter((p) => !has(p))).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe('the npm package', () => {
 
     it('lists its generators and executors', () => {
       const r = localNxOk(dir, ['list', 'nx-kube-build']);
-      for (const name of ['init', 'binary', 'go-build', 'build-image', 'go-test', 'cross', 'release', 'image']) {
+      for (const name of ['init', 'binary', 'go-build', 'build-image', 'go-test', 'go-mod-download', 'cross', 'release', 'image']) {
         expect(r.stdout).toMatch(new RegExp(`^${name} : `, 'm'));
       }
     });
