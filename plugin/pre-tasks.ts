@@ -4,6 +4,7 @@
  * build another platform than the one named.
  */
 import { readCachedProjectGraph } from '@nx/devkit';
+import { configurationName, parsePlatform } from './platforms';
 
 export interface RequestedTask {
   project: string;
@@ -46,8 +47,8 @@ interface PlatformsMetadata {
 }
 
 /** The reason build constraints give for a configuration name (linux-amd64), if they rule it out. */
-function droppedReason(platforms: PlatformsMetadata | undefined, configuration: string): string | undefined {
-  const entry = Object.entries(platforms?.dropped ?? {}).find(([p]) => p.replace('/', '-') === configuration);
+function droppedFor(platforms: PlatformsMetadata | undefined, configuration: string): string | undefined {
+  const entry = Object.entries(platforms?.dropped ?? {}).find(([p]) => configurationName(parsePlatform(p)) === configuration);
   return entry?.[1];
 }
 
@@ -56,7 +57,7 @@ export function checkRequestedConfiguration(task: RequestedTask, targets: Target
   const t = targets?.[task.target];
   if (!t) {
     // A binary with no buildable platform has no build target: say why rather than "no such target".
-    const why = droppedReason(projectPlatforms, task.configuration);
+    const why = droppedFor(projectPlatforms, task.configuration);
     if (why) throw new Error(`${task.project} cannot build for ${task.configuration}: ${why}.`);
     return;
   }
@@ -65,7 +66,7 @@ export function checkRequestedConfiguration(task: RequestedTask, targets: Target
   if (known.includes(task.configuration)) return;
   // A target without configurations ignores one, as Nx does; a build always has one per platform.
   if (known.length === 0 && t.executor !== 'nx-kube-build:go-build') return;
-  const why = droppedReason(t.metadata?.platforms, task.configuration);
+  const why = droppedFor(t.metadata?.platforms, task.configuration);
   throw new Error(
     `Configuration "${task.configuration}" does not exist for ${task.project}:${task.target}: ${why ? `${why}; ` : ''}${
       known.length > 0 ? `use one of ${known.join(', ')}` : 'it has none'
