@@ -8,6 +8,7 @@ describe('kindOfVar', () => {
     ['gitCommit', '', 'gitCommit'],
     ['commit', 'none', 'gitCommit'],
     ['GitCommit', undefined, 'gitCommit'],
+    ['Revision', '', 'gitCommit'], // containerd's version.Revision
     ['GitSHA', 'Not provided', 'gitCommitShort'],
     ['gitSHA', undefined, 'gitCommitShort'],
     ['buildDate', undefined, 'buildDate'],
@@ -36,6 +37,7 @@ describe('kindOfScriptValue', () => {
     ['GIT_SHA', '$(git rev-parse --short HEAD)', 'gitCommitShort'],
     ['BUILD_INFO', '$(shell date "+%s")', 'buildDateUnix'],
     ['BUILD_DATE', "$(shell date -u +'%Y-%m-%dT%H:%M:%SZ')", 'buildDate'],
+    ['REVISION', '$(shell git rev-parse HEAD)', 'gitCommit'],
     ['PREFIX', '/usr/local', undefined],
   ])('%s (%s) → %p', (name, definition, kind) => {
     expect(kindOfScriptValue(name, definition)).toBe(kind);
