@@ -187,6 +187,15 @@ describe('real-repository shapes', () => {
       expect(fs.existsSync(bin('linux/arm64', 'memfd-bind'))).toBe(true);
     });
 
+    it('a change to an assembly file rebuilds the binary', () => {
+      localNxOk(ws, ['run', 'tool:build:linux-amd64']);
+      fs.appendFileSync(path.join(ws, 'pkg/portable/nop_amd64.s'), '// touched\n');
+      commitAll(ws, 'touch nop_amd64.s');
+      const rebuilt = localNxOk(ws, ['run', 'tool:build:linux-amd64', '--output-style=static']);
+      expect(rebuilt.output).not.toMatch(/local cache|remote cache|existing outputs match/);
+      expect(runBinary(bin('linux/amd64', 'tool'), [])).toBe('tool unix');
+    });
+
     it('a build image definition git ignores is still a build input', () => {
       fs.appendFileSync(path.join(ws, '.gitignore'), 'build-image/\n');
       git(ws, 'rm', '-q', '--cached', 'build-image/Dockerfile');

@@ -52,17 +52,25 @@ export function envInputs(names: string[]): InputDefinition[] {
 }
 
 /**
- * Named inputs of a Go package project: its own files only (sub-dirs are other
- * packages), embedded files, and its module's go.mod.
+ * Files besides .go that the go command compiles or links from a package dir
+ * (go/build's Package: CFiles, CXXFiles, MFiles, HFiles, FFiles, SFiles,
+ * SwigFiles, SwigCXXFiles, SysoFiles), on any platform.
+ */
+export const GO_OTHER_SOURCE_EXTENSIONS = ['c', 'cc', 'cpp', 'cxx', 'm', 'h', 'hh', 'hpp', 'hxx', 'f', 'F', 'for', 'f90', 's', 'S', 'sx', 'swig', 'swigcxx', 'syso'];
+
+/**
+ * Named inputs of a Go package project: its own Go, C, assembly and object
+ * files only (sub-dirs are other packages), embedded files, and its module's go.mod.
  */
 export function packageNamedInputs(embeds: string[], moduleDir: string): Record<string, (string | InputDefinition)[]> {
   const embedded = embeds.flatMap((e) => [`{projectRoot}/${e}`, `{projectRoot}/${e}/**/*`]);
   const goMod = moduleFileInputs(moduleDir)[0];
   // goTest repeats the files rather than naming goBuild: Nx applies a `!` pattern
   // to the whole expanded list, which would drop the test files again.
+  const other = GO_OTHER_SOURCE_EXTENSIONS.map((ext) => `{projectRoot}/*.${ext}`);
   return {
-    goBuild: ['{projectRoot}/*.go', '!{projectRoot}/*_test.go', ...embedded, goMod],
-    goTest: ['{projectRoot}/*.go', ...embedded, goMod, '{projectRoot}/testdata/**/*'],
+    goBuild: ['{projectRoot}/*.go', '!{projectRoot}/*_test.go', ...other, ...embedded, goMod],
+    goTest: ['{projectRoot}/*.go', ...other, ...embedded, goMod, '{projectRoot}/testdata/**/*'],
   };
 }
 
