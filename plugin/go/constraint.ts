@@ -130,14 +130,8 @@ export function buildableFile(file: string, constraint: string | undefined, cfg:
   for (const p of platforms) {
     for (let mask = 0; mask < 1 << free.length; mask++) {
       const on = new Set(free.filter((_, i) => mask & (1 << i)));
-      const has = (t: string): boolean =>
-        on.has(t) ||
-        matchesOS(t, p.os) ||
-        t === p.arch ||
-        (t === 'unix' && UNIX_OS.has(p.os)) ||
-        t === 'gc' ||
-        /^go1\.\d+$/.test(t);
-      if (evalConstraint(expr, has)) return true;
+      const build: BuildConfig = { os: p.os, arch: p.arch, tags: on, cgo: on.has('cgo') };
+      if (evalConstraint(expr, (t) => hasTag(t, build))) return true;
     }
   }
   return false;
