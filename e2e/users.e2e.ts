@@ -1,15 +1,16 @@
 /**
- * Several users on one Docker Engine (a CI runner with several uids, or one
- * `sudo` run): root builds a binary, then a non-root user of the docker group
- * builds the same target in the same checkout, then root again. Each build
- * writes its own uid's Go cache, and the module-cache volume root filled is
- * read by the user.
+ * Several uids on one Docker Engine (a CI runner whose jobs run as different
+ * uids): root builds a binary in its checkout, then a non-root user of the
+ * docker group builds the same target in their checkout of the same commit,
+ * then root again; each compiles something new, so each writes the Go cache.
+ * The module-cache volume root filled is read by the user. (One checkout
+ * shared by uids is not a case: Nx itself fails on the .nx/ another uid wrote.)
  */
 import { execFileSync, spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runBinary } from './support/binaries';
 import { checkout, commitAll } from './support/checkout';
 import { kubeBuildContainers } from './support/docker';
 import { publishModule } from './support/goproxy';
@@ -20,7 +21,9 @@ import { removeDir, stagedNodeModules } from './support/workspace';
 const USER = 'nkb-builder';
 const SOCKET = '/var/run/docker.sock';
 const GREET = 'example.test/greet';
-const TARGET = ['run', 'hello:build:linux-amd64', '--output-style=static'];
+// No fmt: a uid's first build compiles little more than the runtime.
+const TARGET = ['run', 'tiny:build:linux-amd64', '--output-style=static'];
+const TINY = 'package main\n\nimport "example.test/greet"\n\nfunc main() { println(greet.Hello("tiny")) }\n';
 
 const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
 
@@ -45,6 +48,7 @@ function checkSocket(): void {
 function nxAs(user: { name: string; home: string } | undefined, cwd: string, args: string[], env: NodeJS.ProcessEnv): NxResult {
   const argv = [process.execPath, NX_BIN, ...args];
   const [cmd, ...rest] = user ? ['runuser', '-u', user.name, '--', ...argv] : argv;
+  const started = Date.now();
   const r = spawnSync(cmd, rest, {
     cwd,
     encoding: 'utf8',
@@ -52,22 +56,59 @@ function nxAs(user: { name: string; home: string } | undefined, cwd: string, arg
     maxBuffer: 64 * 1024 * 1024,
   });
   const output = (r.stdout ?? '') + (r.stderr ?? '');
+  process.stdout.write(`[users] nx ${args[1]} as ${user?.name ?? 'root'}: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   if (r.status !== 0) throw new Error(`nx ${args.join(' ')} as ${user?.name ?? 'root'} exited ${r.status}:\n${output}`);
   return { code: 0, stdout: r.stdout, stderr: r.stderr, output };
 }
 
+/** gomod-repo requiring greet v1.1.0 of the proxy, with go.sum as the go command writes it, as an Nx workspace. */
+function gomodCheckout(env: NodeJS.ProcessEnv): string {
+  const ws = checkout('gomod-repo');
+  fs.writeFileSync(path.join(ws, 'go.mod'), fs.readFileSync(path.join(ws, 'go.mod'), 'utf8').replace('v1.0.0', 'v1.1.0'));
+  const modcache = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-users-modcache-'));
+  const goEnv = { ...process.env, ...env, GOFLAGS: '-mod=mod', GOMODCACHE: modcache, GOSUMDB: 'off', GOTOOLCHAIN: 'local' };
+  try {
+    execFileSync('go', ['mod', 'tidy'], { cwd: ws, env: goEnv });
+  } finally {
+    execFileSync('go', ['clean', '-modcache'], { cwd: ws, env: goEnv });
+    fs.rmSync(modcache, { recursive: true, force: true });
+  }
+  fs.mkdirSync(path.join(ws, 'cmd/tiny'));
+  fs.writeFileSync(path.join(ws, 'cmd/tiny/main.go'), TINY);
+  fs.symlinkSync(stagedNodeModules(), path.join(ws, 'node_modules'));
+  fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify({ cacheDirectory: '.nx/cache', plugins: ['nx-kube-build'] }, null, 2));
+  fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ name: 'users-repo', private: true }));
+  fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n_output/\n.nx/\n');
+  commitAll(ws, 'go.sum and nx');
+  // A checkout as git makes it.
+  fs.chmodSync(ws, 0o755);
+  return ws;
+}
+
+/** Appends a const no one else compiled, so the build writes new entries into the caller's Go cache. */
+const touch = (ws: string, who: string): void =>
+  fs.appendFileSync(path.join(ws, 'cmd/tiny/main.go'), `\nconst by${crypto.randomBytes(4).toString('hex')} = "${who}"\n`);
+
 describe('several users on one Docker Engine', () => {
-  let ws: string;
   let proxy: string;
   let env: NodeJS.ProcessEnv;
   let user: { name: string; uid: number; gid: number; home: string };
-  const binary = () => path.join(ws, '_output/dockerized/bin/linux/amd64/hello');
+  /** Root's checkout, and the user's checkout of the same commit in a dir of theirs. */
+  let rootWs: string;
+  let userDir: string;
+  let userWs: string;
+  const binary = (ws: string) => path.join(ws, '_output/dockerized/bin/linux/amd64/tiny');
+  const owner = (ws: string) => fs.statSync(binary(ws)).uid;
+  /** What the binary says (println writes stderr). */
+  const says = (ws: string) => spawnSync(binary(ws), { encoding: 'utf8' }).stderr.trim();
 
   beforeAll(() => {
-    if (process.getuid?.() !== 0) throw new Error(`e2e/users.e2e.ts runs as root (it creates the user ${USER} and runs nx as it); this is uid ${process.getuid?.()}: run it as root, as CI (.ci/run) does.`);
+    if (process.getuid?.() !== 0) {
+      throw new Error(`e2e/users.e2e.ts must run as root (it creates the user ${USER} and runs nx as it), not as uid ${process.getuid?.()}: run it as root, as CI (.ci/run) does.`);
+    }
     checkSocket();
     user = { name: USER, ...builder() };
-    // The user reads the staged package, the proxy and the checkout; the checkout is theirs.
+    // The user runs the staged package and reads the proxy.
     fs.chmodSync(path.dirname(stagedNodeModules()), 0o755);
     proxy = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-users-goproxy-'));
     fs.chmodSync(proxy, 0o755);
@@ -76,41 +117,34 @@ describe('several users on one Docker Engine', () => {
       'greet.go': 'package greet\n\n// Hello greets who.\nfunc Hello(who string) string { return "greet v1.1.0 says " + who + " to every user" }\n',
     });
     env = { GOPROXY: `file://${proxy}`, GONOSUMDB: 'example.test' };
-    ws = checkout('gomod-repo');
-    fs.writeFileSync(path.join(ws, 'go.mod'), fs.readFileSync(path.join(ws, 'go.mod'), 'utf8').replace('v1.0.0', 'v1.1.0'));
-    const modcache = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-users-modcache-'));
-    const goEnv = { ...process.env, ...env, GOFLAGS: '-mod=mod', GOMODCACHE: modcache, GOSUMDB: 'off', GOTOOLCHAIN: 'local' };
-    try {
-      execFileSync('go', ['mod', 'tidy'], { cwd: ws, env: goEnv });
-    } finally {
-      execFileSync('go', ['clean', '-modcache'], { cwd: ws, env: goEnv });
-      fs.rmSync(modcache, { recursive: true, force: true });
-    }
-    fs.symlinkSync(stagedNodeModules(), path.join(ws, 'node_modules'));
-    fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify({ cacheDirectory: '.nx/cache', plugins: ['nx-kube-build'] }, null, 2));
-    fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ name: 'users-repo', private: true }));
-    fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n_output/\n.nx/\n');
-    commitAll(ws, 'go.sum and nx');
-    // A checkout as git makes it (mode 0755), owned by the user.
-    fs.chmodSync(ws, 0o755);
-    sh('chown', ['-R', `${user.uid}:${user.gid}`, ws]);
+    rootWs = gomodCheckout(env);
+    userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-users-home-'));
+    userWs = path.join(userDir, 'users-repo');
+    fs.cpSync(rootWs, userWs, { recursive: true, verbatimSymlinks: true });
+    sh('chown', ['-R', `${user.uid}:${user.gid}`, userDir]);
   });
 
   afterAll(() => {
-    if (process.env.KEEP) return;
-    removeDir(ws);
+    removeDir(rootWs);
+    removeDir(userDir);
     removeDir(proxy);
   });
 
-  it('root, then a user of the docker group, then root again build the same target; each binary is its caller\'s', async () => {
-    const owner = () => fs.statSync(binary()).uid;
-    nxAs(undefined, ws, TARGET, env);
-    expect(owner()).toBe(0);
-    nxAs(user, ws, [...TARGET, '--skip-nx-cache'], env);
-    expect(owner()).toBe(user.uid);
-    expect(runBinary(binary(), [])).toBe('greet v1.1.0 says hello to every user');
-    nxAs(undefined, ws, [...TARGET, '--skip-nx-cache'], env);
-    expect(owner()).toBe(0);
-    expect(await kubeBuildContainers(ws)).toEqual([]);
+  it("root, then a user of the docker group, then root again build the same target, each compiling; each binary is its caller's", async () => {
+    touch(rootWs, 'root');
+    nxAs(undefined, rootWs, TARGET, env);
+    expect(owner(rootWs)).toBe(0);
+    touch(userWs, 'user');
+    const r = nxAs(user, userWs, [...TARGET, '--skip-nx-cache'], env);
+    // The module cache root filled, read by the user.
+    expect(r.output).toMatch(/Module cache volume nx-kube-build-gomod-[0-9a-f]{16} is complete/);
+    expect(owner(userWs)).toBe(user.uid);
+    expect(says(userWs)).toBe('greet v1.1.0 says tiny to every user');
+    touch(rootWs, 'root-again');
+    nxAs(undefined, rootWs, [...TARGET, '--skip-nx-cache'], env);
+    expect(owner(rootWs)).toBe(0);
+    expect(says(rootWs)).toBe('greet v1.1.0 says tiny to every user');
+    expect(await kubeBuildContainers(rootWs)).toEqual([]);
+    expect(await kubeBuildContainers(userWs)).toEqual([]);
   });
 });
