@@ -15,6 +15,7 @@ import { checkout, commitAll } from './support/checkout';
 import { kubeBuildContainers } from './support/docker';
 import { publishModule } from './support/goproxy';
 import { NxResult } from './support/nx';
+import { causeLine } from './support/sample';
 import { NX_BIN } from './support/paths';
 import { removeDir, stagedNodeModules } from './support/workspace';
 
@@ -45,7 +46,7 @@ function checkSocket(): void {
 }
 
 /** nx as `user` (runuser) or as this process, with the env CI uses. */
-function nxAs(user: { name: string; home: string } | undefined, cwd: string, args: string[], env: NodeJS.ProcessEnv): NxResult {
+function nxAs(user: { name: string; home: string } | undefined, cwd: string, args: string[], env: NodeJS.ProcessEnv, ok = true): NxResult {
   const argv = [process.execPath, NX_BIN, ...args];
   const [cmd, ...rest] = user ? ['runuser', '-u', user.name, '--', ...argv] : argv;
   const started = Date.now();
@@ -57,8 +58,8 @@ function nxAs(user: { name: string; home: string } | undefined, cwd: string, arg
   });
   const output = (r.stdout ?? '') + (r.stderr ?? '');
   process.stdout.write(`[users] nx ${args[1]} as ${user?.name ?? 'root'}: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
-  if (r.status !== 0) throw new Error(`nx ${args.join(' ')} as ${user?.name ?? 'root'} exited ${r.status}:\n${output}`);
-  return { code: 0, stdout: r.stdout, stderr: r.stderr, output };
+  if (ok && r.status !== 0) throw new Error(`nx ${args.join(' ')} as ${user?.name ?? 'root'} exited ${r.status}:\n${output}`);
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr, output };
 }
 
 /** gomod-repo requiring greet v1.1.0 of the proxy, with go.sum as the go command writes it, as an Nx workspace. */
@@ -145,6 +146,16 @@ describe('several users on one Docker Engine', () => {
     expect(owner(rootWs)).toBe(0);
     expect(says(rootWs)).toBe('greet v1.1.0 says tiny to every user');
     expect(await kubeBuildContainers(rootWs)).toEqual([]);
+    expect(await kubeBuildContainers(userWs)).toEqual([]);
+  });
+
+  it("a user naming root's Go cache volume fails with one line naming the volume, the uid and the fix", async () => {
+    touch(userWs, 'user-in-root-volume');
+    const r = nxAs(user, userWs, [...TARGET, '--skip-nx-cache', '--cacheVolume=nx-kube-build-gocache-0'], env, false);
+    expect(r.code).not.toBe(0);
+    expect(causeLine(r, /failed with exit code/)).toMatch(
+      new RegExp(`^go build ./cmd/tiny for linux/amd64 failed with exit code 1\\. uid ${user.uid} may not write /go-cache/build/\\S+ in the Go cache volume nx-kube-build-gocache-0, which another uid wrote first: leave cacheVolume unset so each uid gets its own \\(nx-kube-build-gocache-${user.uid}\\), or set it to a volume only uid ${user.uid} uses\\.`),
+    );
     expect(await kubeBuildContainers(userWs)).toEqual([]);
   });
 });
