@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkout, commitAll } from './support/checkout';
-import { kubeBuildContainers } from './support/docker';
+import { containerPrefix, kubeBuildContainers, nowSeconds, volumesMountedAt } from './support/docker';
 import { publishModule } from './support/goproxy';
 import { NxResult } from './support/nx';
 import { causeLine } from './support/sample';
@@ -26,6 +26,7 @@ const GREET = 'example.test/greet';
 const TARGET = ['run', 'tiny:build:linux-amd64', '--output-style=static'];
 const TINY = 'package main\n\nimport "example.test/greet"\n\nfunc main() { println(greet.Hello("tiny")) }\n';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
 
 /** The test user, created (and put in the docker group) when missing; its uid, gid and home. */
@@ -132,6 +133,8 @@ describe('several users on one Docker Engine', () => {
   });
 
   it("root, then a user of the docker group, then root again build the same target, each compiling; each binary is its caller's", async () => {
+    await sleep(1100); // events are stamped in whole seconds: start on a fresh one
+    const since = nowSeconds();
     touch(rootWs, 'root');
     nxAs(undefined, rootWs, TARGET, env);
     expect(owner(rootWs)).toBe(0);
@@ -145,6 +148,12 @@ describe('several users on one Docker Engine', () => {
     nxAs(undefined, rootWs, [...TARGET, '--skip-nx-cache'], env);
     expect(owner(rootWs)).toBe(0);
     expect(says(rootWs)).toBe('greet v1.1.0 says tiny to every user');
+    await sleep(1100);
+    // Each build mounted its caller's own Go cache volume.
+    const mounted = await volumesMountedAt('/go-cache', since, nowSeconds());
+    const cacheOf = (w: string) => [...mounted].filter(([name]) => name.startsWith(containerPrefix(w))).flatMap(([, volumes]) => volumes);
+    expect(cacheOf(rootWs)).toEqual(['nx-kube-build-gocache-0', 'nx-kube-build-gocache-0']);
+    expect(cacheOf(userWs)).toEqual([`nx-kube-build-gocache-${user.uid}`]);
     expect(await kubeBuildContainers(rootWs)).toEqual([]);
     expect(await kubeBuildContainers(userWs)).toEqual([]);
   });
