@@ -29,12 +29,13 @@ const TINY = 'package main\n\nimport "example.test/greet"\n\nfunc main() { print
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
 
-/** The test user, created (and put in the docker group) when missing; its uid, gid and home. */
-function builder(): { uid: number; gid: number; home: string } {
-  if (spawnSync('id', ['-u', USER]).status !== 0) sh('useradd', ['--create-home', '--groups', 'docker', USER]);
+/** The test user, created (and put in the docker group) when missing; its uid, gid, home and whether this test made it. */
+function builder(): { uid: number; gid: number; home: string; created: boolean } {
+  const created = spawnSync('id', ['-u', USER]).status !== 0;
+  if (created) sh('useradd', ['--create-home', '--groups', 'docker', USER]);
   else sh('usermod', ['--append', '--groups', 'docker', USER]);
   const [, , uid, gid, , home] = sh('getent', ['passwd', USER]).split(':');
-  return { uid: Number(uid), gid: Number(gid), home };
+  return { uid: Number(uid), gid: Number(gid), home, created };
 }
 
 /** The socket must let the docker group in, or the user's build would fail for a reason that is not this test's. */
@@ -94,7 +95,9 @@ const touch = (ws: string, who: string): void =>
 describe('several users on one Docker Engine', () => {
   let proxy: string;
   let env: NodeJS.ProcessEnv;
-  let user: { name: string; uid: number; gid: number; home: string };
+  let user: { name: string; uid: number; gid: number; home: string; created: boolean };
+  /** The module-cache volume root fills (its content is this test's alone). */
+  let modVolume: string | undefined;
   /** Root's checkout, and the user's checkout of the same commit in a dir of theirs. */
   let rootWs: string;
   let userDir: string;
@@ -127,6 +130,12 @@ describe('several users on one Docker Engine', () => {
   });
 
   afterAll(() => {
+    if (modVolume) spawnSync('docker', ['volume', 'rm', '-f', modVolume]);
+    // A user this test made goes, with its Go cache volume.
+    if (user?.created) {
+      spawnSync('docker', ['volume', 'rm', '-f', `nx-kube-build-gocache-${user.uid}`]);
+      spawnSync('userdel', ['--remove', USER]);
+    }
     removeDir(rootWs);
     removeDir(userDir);
     removeDir(proxy);
@@ -136,7 +145,7 @@ describe('several users on one Docker Engine', () => {
     await sleep(1100); // events are stamped in whole seconds: start on a fresh one
     const since = nowSeconds();
     touch(rootWs, 'root');
-    nxAs(undefined, rootWs, TARGET, env);
+    modVolume = /Module cache volume (nx-kube-build-gomod-[0-9a-f]{16})/.exec(nxAs(undefined, rootWs, TARGET, env).output)?.[1];
     expect(owner(rootWs)).toBe(0);
     touch(userWs, 'user');
     const r = nxAs(user, userWs, [...TARGET, '--skip-nx-cache'], env);
