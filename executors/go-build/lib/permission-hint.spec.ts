@@ -42,6 +42,12 @@ describe('permissionHint', () => {
     expect(permissionHint('open /output/x: permission denied\n', { ...input, outputDir: undefined })).toBeUndefined();
   });
 
+  it('names no other owner when the output dir is the caller\'s own', () => {
+    expect(permissionHint('open /output/.tiny.1.tmp: permission denied\n', { ...input, outputOwner: 1001 })).toBe(
+      'uid 1001 may not write the output dir _output/dockerized/bin/linux/amd64: chown it to uid 1001 or remove it, then build again.',
+    );
+  });
+
   it("names the image's user when the container ran without one", () => {
     expect(permissionHint(cacheDenied, { ...input, user: undefined })).toMatch(/^uid the image's user may not write .* leave cacheVolume unset so each uid gets its own \(nx-kube-build-gocache-<uid>\)/);
   });

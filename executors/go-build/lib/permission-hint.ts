@@ -31,7 +31,7 @@ export function permissionHint(output: string, i: PermissionHintInput): string |
     return `uid ${uid} may not read ${where} in the module-cache volume ${i.modCacheVolume}: remove it (docker volume rm ${i.modCacheVolume}) and the next build fills it again as this uid.`;
   }
   if (m[1] === OUTPUT_MOUNT && i.outputDir) {
-    const owner = i.outputOwner === undefined ? '' : ` (it belongs to uid ${i.outputOwner}, a build run as another user such as sudo)`;
+    const owner = i.outputOwner === undefined || String(i.outputOwner) === uid ? '' : ` (it belongs to uid ${i.outputOwner}, a build run as another user such as sudo)`;
     return `uid ${uid} may not write the output dir ${i.outputDir}${owner}: chown it to uid ${uid} or remove it, then build again.`;
   }
   return undefined;
