@@ -4,9 +4,12 @@
  */
 import { ExecutorContext, logger } from '@nx/devkit';
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
-import { placeModules } from '../shared/modcache/fill';
+import { modCacheVolumeOf, placeModules } from '../shared/modcache/fill';
+import { contextNeedsModCache } from '../shared/module/go-mod';
+import { toPosixRel } from '../shared/module/paths';
 import { readVersionInfo } from '../shared/module/git-version';
 import { stampsSemver } from '../../plugin/vocabulary/version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
@@ -20,6 +23,7 @@ import { BuildPlan, containerBuild, partialBinary, planBuild } from './lib/plan'
 import { publishBinary } from './lib/publish';
 import { OutputTail, runInEngine, runOnHost } from './lib/run';
 import { cgoHint } from './lib/cgo-hint';
+import { permissionHint } from './lib/permission-hint';
 import { placeSources } from './lib/sources';
 import type { GoBuildExecutorOptions } from './types';
 
@@ -37,6 +41,20 @@ async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRu
   const modules = await placeModules(o, lease, sources.kind === 'volume' ? sources.volume : undefined, run, log.info);
   run.checkInterrupted(plan.what);
   return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info, tail);
+}
+
+/** Why go failed, when the failure is one the options explain: cgo, or a mount this uid may not use. */
+function failureHint(o: NormalizedBuildOptions, plan: BuildPlan, output: string): string | undefined {
+  const cgo = cgoHint(output, o);
+  if (cgo || o.mode === 'host') return cgo;
+  const modCache = !o.vendored && contextNeedsModCache(o.workspaceRoot, o.moduleDir);
+  return permissionHint(output, {
+    user: plan.container.user,
+    cacheVolume: o.cacheVolume,
+    modCacheVolume: modCache ? modCacheVolumeOf(o.moduleDir) : undefined,
+    outputDir: toPosixRel(o.workspaceRoot, plan.output.dir),
+    outputOwner: fs.existsSync(plan.output.dir) ? fs.statSync(plan.output.dir).uid : undefined,
+  });
 }
 
 export default async function goBuildExecutor(
@@ -67,7 +85,7 @@ export default async function goBuildExecutor(
       const tail = new OutputTail();
       const code = await build(o, plan, run, tail);
       run.checkInterrupted(what);
-      const hint = code === 0 ? undefined : cgoHint(tail.toString(), o);
+      const hint = code === 0 ? undefined : failureHint(o, plan, tail.toString());
       log.info(`Built ${publishBinary(plan, code, context.root, o.main, hint)}`);
       return { success: true };
     },

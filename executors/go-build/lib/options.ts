@@ -7,7 +7,7 @@ import { binaryOutputPath } from '../../../plugin/vocabulary/layout';
 import { checkVersionPackages, VersionPackageSpec } from '../../../plugin/vocabulary/version';
 import { DEFAULT_DOCKERFILE } from '../../shared/image/build-image';
 import { SyncMode, parseSyncMode } from '../../shared/engine/engines';
-import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
+import { defaultCacheVolume } from '../../shared/container/go-container';
 import { readGoModFacts } from '../../shared/module/go-mod';
 import { isWithin, moduleDirOf, parseRunMode, RunMode, toPosixRel, workspacePath } from '../../shared/module/paths';
 import { checkCgoPlatform, checkDebianPackageNames } from '../../shared/image/cross-compilers';
@@ -115,7 +115,7 @@ export function normalizeBuildOptions(
     network: options.network || 'none',
     downloadNetwork: options.downloadNetwork || 'bridge',
     versionPackages: checkVersionPackages(options.versionPackages),
-    cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
+    cacheVolume: options.cacheVolume || defaultCacheVolume(),
     vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
     sync: parseSyncMode(options.sync),
     engines: options.engines,

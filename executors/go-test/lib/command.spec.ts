@@ -24,12 +24,12 @@ describe('normalizeTestOptions', () => {
   });
   afterAll(() => fs.rmSync(ws, { recursive: true, force: true }));
 
-  it('defaults to every package, no network and the shared cache', () => {
+  it('defaults to every package, no network and the Go cache of this uid', () => {
     expect(normalizeTestOptions({ moduleRoot: 'workspace' }, ws)).toMatchObject({
       modulePath: 'example.com/m',
       packages: ['./...'],
       network: 'none',
-      cacheVolume: 'nx-kube-build-gocache',
+      cacheVolume: `nx-kube-build-gocache-${process.getuid!()}`,
       vendored: false,
       mode: 'docker',
     });
