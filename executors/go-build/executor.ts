@@ -7,6 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
+import { prepareEngine } from '../shared/image/prepare';
 import { placeModules } from '../shared/modcache/fill';
 import { readVersionInfo } from '../shared/module/git-version';
 import { stampsSemver } from '../../plugin/vocabulary/version';
@@ -24,9 +25,9 @@ import type { GoBuildExecutorOptions } from './types';
 const log = { info: (line: string): void => logger.info(line), warn: (line: string): void => logger.warn(line) };
 
 /** Runs the plan where the options say and returns go's exit code; `tail` keeps the end of go's output. */
-async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail): Promise<number> {
+async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail, prepare: typeof prepareEngine): Promise<number> {
   if (o.mode === 'host') return runOnHost(o, plan, run, log.info, tail);
-  const lease = await leaseEngine(o, run, log);
+  const lease = await leaseEngine(o, run, log, prepare);
   run.checkInterrupted(plan.what);
   const sources = await placeSources(o, lease, log.info);
   run.checkInterrupted(plan.what);
@@ -35,9 +36,11 @@ async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRu
   return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info, tail);
 }
 
+/** `prepare` is the engine seam: specs pass a fake engine, Nx always gets the real one. */
 export default async function goBuildExecutor(
   options: GoBuildExecutorOptions,
   context: ExecutorContext,
+  prepare: typeof prepareEngine = prepareEngine,
 ): Promise<{ success: boolean }> {
   let what = `go build ${options.main}`;
   return runExecutor(
@@ -59,7 +62,7 @@ export default async function goBuildExecutor(
       });
       run.onRelease(() => fs.rmSync(partialBinary(plan), { force: true }));
       const tail = new OutputTail();
-      const code = await build(o, plan, run, tail);
+      const code = await build(o, plan, run, tail, prepare);
       run.checkInterrupted(what);
       const hint = code === 0 ? undefined : cgoHint(tail.toString(), o);
       log.info(`Built ${publishBinary(plan, code, context.root, o.main, hint)}`);
