@@ -6,6 +6,7 @@
 import { ExecutorContext, logger } from '@nx/devkit';
 import { hostPlatform } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
+import { prepareEngine } from '../shared/image/prepare';
 import { placeModules } from '../shared/modcache/fill';
 import { readVersionInfo } from '../shared/module/git-version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
@@ -18,9 +19,9 @@ import type { GoTestExecutorOptions } from './types';
 const log = (line: string): void => logger.info(line);
 
 /** Runs the plan where the options say and returns go's exit code. */
-async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorContext, run: ExecutorRun): Promise<number> {
+async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorContext, run: ExecutorRun, prepare: typeof prepareEngine): Promise<number> {
   if (o.mode === 'host') return runTestOnHost(o, plan, run, log);
-  const lease = await leaseTestEngine(context.root, o, run, log);
+  const lease = await leaseTestEngine(context.root, o, run, log, prepare);
   run.checkInterrupted(plan.what);
   const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, undefined, run, log);
   run.checkInterrupted(plan.what);
@@ -34,9 +35,11 @@ async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorC
   return runTestInEngine(lease.engine, plan, container, run, log);
 }
 
+/** `prepare` is the engine seam: specs pass a fake engine, Nx always gets the real one. */
 export default async function goTestExecutor(
   options: GoTestExecutorOptions,
   context: ExecutorContext,
+  prepare: typeof prepareEngine = prepareEngine,
 ): Promise<{ success: boolean }> {
   let what = `go test ${(options.packages ?? []).join(' ')}`.trim();
   return runExecutor(
@@ -45,7 +48,7 @@ export default async function goTestExecutor(
       what = testDescription(o);
       const version = await readVersionInfo(context.root, process.env, { validate: false });
       const plan = planTest(o, { version, hostEnv: process.env, host: hostPlatform() });
-      const code = await test(o, plan, context, run);
+      const code = await test(o, plan, context, run, prepare);
       run.checkInterrupted(what);
       checkTestExit(plan, code);
       return { success: true };
