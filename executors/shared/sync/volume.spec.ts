@@ -110,7 +110,7 @@ function volumeEngine() {
     },
     putArchive: async (name: string, _dir: string, archive: Readable) => {
       const files = volumes.get(helpers.get(name)!)!;
-      for (const e of await entries(archive as tar.Pack)) if (e.type === 'file') files.set(e.name, e.body);
+      for (const e of await entries(archive as unknown as tar.Pack)) if (e.type === 'file') files.set(e.name, e.body);
     },
   };
   return { engine: engine as unknown as DockerEngine, volumes };
