@@ -53,6 +53,7 @@ describe('go-build executor (fake engine)', () => {
     expect(spec.User).toBe(`${process.getuid!()}:${process.getgid!()}`);
     expect((spec.Env ?? []).map((e) => e.split('=')[0])).toEqual(ALLOWED_ENV);
     expect((spec.Env ?? []).join('\n')).not.toContain(SECRET);
+    expect(spec.Env).toEqual(expect.arrayContaining(['GOOS=linux', 'GOARCH=arm64', 'CGO_ENABLED=0', 'GOPROXY=off']));
     const mounts = (spec.HostConfig?.Mounts ?? []).map((m) => [m.Type, m.Source, m.Target, m.ReadOnly]);
     expect(mounts.sort()).toEqual(
       [
@@ -88,5 +89,23 @@ describe('go-build executor (fake engine)', () => {
     expect(errors).toEqual([
       'go build ./cmd/kubelet for linux/arm64 failed with exit code 2: the compiler output is above; mod/_output/dockerized/bin/linux/arm64/kubelet was left as it was.',
     ]);
+  });
+
+  it('a run that ends in an error (the engine lost, an interrupt) removes the partial binary and keeps the previous one', async () => {
+    const fake = fakeEngine();
+    fake.runs.push({ writes: 'ELF old', exit: 0 });
+    await goBuildExecutor(options, context, async () => fake.prepared);
+    const lost = new Error('Lost the Docker Engine at unix:///var/run/docker.sock while container c ran (ECONNRESET): start the engine again, then rerun.');
+    fake.runs.push({
+      writes: 'half a binary',
+      exit: 0,
+      during: () => {
+        throw lost;
+      },
+    });
+    await expect(goBuildExecutor(options, context, async () => fake.prepared)).resolves.toEqual({ success: false });
+    expect(fs.readFileSync(binary, 'utf8')).toBe('ELF old');
+    expect(fs.readdirSync(outDir)).toEqual(['kubelet']);
+    expect(errors).toEqual([lost.message]);
   });
 });

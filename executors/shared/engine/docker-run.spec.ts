@@ -80,4 +80,15 @@ describe('DockerEngine.runToCompletion', () => {
     const { engine } = fakeEngine({ wait: async () => Promise.reject(err) });
     await expect(engine.runToCompletion(spec, io())).rejects.toBe(err);
   });
+
+  it('an abort (SIGINT) removes the running container at once and rejects as interrupted', async () => {
+    const ac = new AbortController();
+    let stop: (r: { StatusCode: number }) => void = () => undefined;
+    const { engine, removed } = fakeEngine({ wait: () => new Promise((resolve) => ((stop = resolve), setImmediate(() => ac.abort()))) });
+    // The engine ends a removed container's wait, as a force-remove kills it.
+    const remove = removed.push.bind(removed);
+    removed.push = (...names: string[]) => (stop({ StatusCode: 137 }), remove(...names));
+    await expect(engine.runToCompletion(spec, { ...io(), signal: ac.signal })).rejects.toThrow(`Container ${spec.name}`);
+    expect([...removed]).toEqual([spec.name, spec.name, spec.name]);
+  });
 });
