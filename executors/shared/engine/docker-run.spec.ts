@@ -8,7 +8,8 @@ function fakeEngine(opts: { wait: () => Promise<{ StatusCode: number }>; events?
   const container = {
     id: 'c0ffee',
     attach: async () => {
-      const s = new PassThrough();
+      // Flowing, so it ends as a drained attach stream does and no run waits out the 3 s output grace.
+      const s = new PassThrough().resume();
       setImmediate(() => s.end());
       return s;
     },
