@@ -108,9 +108,9 @@ export class Tally {
   }
 
   /** Appends this suite's cases and findings and returns the run's summary lines so far. */
-  finish(): string {
-    fs.appendFileSync(tallyFile(), JSON.stringify(this.record()) + '\n');
-    return summaryLines(readTally());
+  finish(file = tallyFile()): string {
+    fs.appendFileSync(file, JSON.stringify(this.record()) + '\n');
+    return summaryLines(readTally(file));
   }
 }
 
