@@ -52,6 +52,9 @@ export function fakeEngine(url = 'unix:///var/run/docker.sock'): FakeEngine {
       return run.exit;
     },
     copyFileOut: async (): Promise<boolean> => true,
+    // Nothing left over from earlier runs to reap.
+    listContainers: async () => [],
+    removeContainer: async () => undefined,
   } as unknown as DockerEngine;
   const prepared: PreparedEngine = { engine, image: { tag: 'kube-build:fake', built: false }, release: () => undefined };
   return { prepared, specs, runs };
