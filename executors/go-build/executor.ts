@@ -7,6 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
+import { prepareEngine } from '../shared/image/prepare';
 import { modCacheVolumeOf, placeModules } from '../shared/modcache/fill';
 import { contextNeedsModCache } from '../shared/module/go-mod';
 import { toPosixRel } from '../shared/module/paths';
@@ -30,9 +31,9 @@ import type { GoBuildExecutorOptions } from './types';
 const log = { info: (line: string): void => logger.info(line), warn: (line: string): void => logger.warn(line) };
 
 /** Runs the plan where the options say and returns go's exit code; `tail` keeps the end of go's output. */
-async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail): Promise<number> {
+async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail, prepare: typeof prepareEngine): Promise<number> {
   if (o.mode === 'host') return runOnHost(o, plan, run, log.info, tail);
-  const lease = await leaseEngine(o, run, log);
+  const lease = await leaseEngine(o, run, log, prepare);
   const reaped = reapedLine(await reapOrphans(lease.engine, o.workspaceRoot));
   if (reaped) log.info(reaped);
   run.checkInterrupted(plan.what);
@@ -57,9 +58,11 @@ function failureHint(o: NormalizedBuildOptions, plan: BuildPlan, output: string)
   });
 }
 
+/** `prepare` is the engine seam: specs pass a fake engine, Nx always gets the real one. */
 export default async function goBuildExecutor(
   options: GoBuildExecutorOptions,
   context: ExecutorContext,
+  prepare: typeof prepareEngine = prepareEngine,
 ): Promise<{ success: boolean }> {
   let what = `go build ${options.main}`;
   return runExecutor(
@@ -83,7 +86,7 @@ export default async function goBuildExecutor(
       });
       run.onRelease(trackScratch(context.root, [partialBinary(plan)]).release);
       const tail = new OutputTail();
-      const code = await build(o, plan, run, tail);
+      const code = await build(o, plan, run, tail, prepare);
       run.checkInterrupted(what);
       const hint = code === 0 ? undefined : failureHint(o, plan, tail.toString());
       log.info(`Built ${publishBinary(plan, code, context.root, o.main, hint)}`);
