@@ -1,7 +1,7 @@
 /**
  * Runs go test for packages of one module, as its steps: options → a pure
- * test plan → an engine lease (or the host's go in host mode) → run → the
- * exit code judged.
+ * test plan → an engine lease (or the host's go in host mode) → sources in
+ * place → run → the exit code judged.
  */
 import { ExecutorContext, logger } from '@nx/devkit';
 import { hostPlatform } from '../../plugin/platforms';
@@ -9,6 +9,7 @@ import { hostUser } from '../shared/container/go-container';
 import { placeModules } from '../shared/modcache/fill';
 import { readVersionInfo } from '../shared/module/git-version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
+import { placeSources, sourceVolumeOf } from '../shared/sync/place';
 import { NormalizedTestOptions, normalizeTestOptions } from './lib/command';
 import { leaseTestEngine } from './lib/lease';
 import { planTest, testContainer, testDescription, TestPlan } from './lib/plan';
@@ -22,7 +23,9 @@ async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorC
   if (o.mode === 'host') return runTestOnHost(o, plan, run, log);
   const lease = await leaseTestEngine(context.root, o, run, log);
   run.checkInterrupted(plan.what);
-  const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, undefined, run, log);
+  const sourceVolume = sourceVolumeOf(await placeSources({ ...o, workspaceRoot: context.root }, lease, log));
+  run.checkInterrupted(plan.what);
+  const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, sourceVolume, run, log);
   run.checkInterrupted(plan.what);
   const container = testContainer(plan, o, {
     workspaceRoot: context.root,
@@ -30,6 +33,7 @@ async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorC
     image: lease.image.tag,
     user: hostUser(),
     modCache,
+    sourceVolume,
   });
   return runTestInEngine(lease.engine, plan, container, run, log);
 }

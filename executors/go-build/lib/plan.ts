@@ -18,6 +18,7 @@ import {
   ModCache,
 } from '../../shared/container/go-container';
 import type { ContainerInput } from '../../shared/container/spec';
+import type { PlacedSources } from '../../shared/sync/place';
 import { GoBuildFlagsInput, goBuildArgs } from './flags';
 import type { NormalizedBuildOptions } from './options';
 
@@ -84,9 +85,6 @@ export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
 
 /** Host path of the partial binary. */
 export const partialBinary = (plan: BuildPlan): string => path.join(plan.output.dir, plan.output.partialName);
-
-/** How the module reaches the container: the checkout bind-mounted, or a copy in a volume of the engine. */
-export type PlacedSources = { kind: 'mount' } | { kind: 'volume'; volume: string };
 
 export interface ContainerBuild {
   spec: ContainerInput;

@@ -15,6 +15,7 @@ const o: NormalizedTestOptions = {
   downloadNetwork: 'bridge',
   cacheVolume: 'gocache',
   vendored: true,
+  sync: 'auto',
 };
 const facts = {
   version: { buildDate: '2023-11-14T22:13:20Z', epoch: 1700000000 },
@@ -69,5 +70,13 @@ describe('testContainer', () => {
       network: 'none',
       labels: { 'io.nx-kube-build.workspace': '/ws' },
     });
+  });
+
+  it("mounts the engine's copy of the module instead of the checkout when the sources were sent to a volume", () => {
+    const c = testContainer(planTest(o, facts), o, { workspaceRoot: '/ws', project: 'kubelet', image: 'kube-build:abc', sourceVolume: 'kube-build-src-0c65a812' });
+    expect(c.mounts).toEqual([
+      { type: 'volume', source: 'kube-build-src-0c65a812', target: '/go/src/k8s.io/kubernetes', readOnly: true },
+      { type: 'volume', source: 'gocache', target: '/go-cache', readOnly: false },
+    ]);
   });
 });

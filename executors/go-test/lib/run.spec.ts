@@ -23,6 +23,22 @@ describe('runTestInEngine', () => {
     expect(lines).toEqual(["go test -run 'Test X' ./pkg/...  (in kube-build:abc, container kube-build-x-test)"]);
     expect(seen).toMatchObject({ name: 'kube-build-x-test', Image: 'kube-build:abc', HostConfig: { CapDrop: ['ALL'], NetworkMode: 'none' } });
   });
+
+  it('says when the sources come from a volume of the engine', async () => {
+    const engine = { runToCompletion: jest.fn(async () => 0) };
+    const container: ContainerInput = {
+      name: 'kube-build-x-test',
+      image: 'kube-build:abc',
+      cmd: ['go', 'test', './pkg/...'],
+      workingDir: '/go/src/m',
+      env: {},
+      mounts: [{ type: 'volume', source: 'kube-build-src-x', target: '/go/src/m', readOnly: true }],
+      network: 'none',
+    };
+    const lines: string[] = [];
+    await runTestInEngine(engine, plan, container, { signal: new AbortController().signal }, (l) => lines.push(l));
+    expect(lines).toEqual(["go test -run 'Test X' ./pkg/...  (in kube-build:abc, container kube-build-x-test, sources from volume kube-build-src-x)"]);
+  });
 });
 
 describe('checkTestExit', () => {
