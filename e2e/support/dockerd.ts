@@ -11,7 +11,8 @@ let bridges = 0;
  * Run as `sh -c HIDE sh <dir> dockerd ...` inside `unshare --mount`: an empty
  * tmpfs over <dir> in the daemon's own mount namespace, then the daemon. Its
  * containerd, shims and runc inherit the namespace, so nothing it starts can
- * see what this machine keeps in <dir>.
+ * see what this machine keeps in <dir>. The namespace's copies of the host's
+ * other mounts end with it, and never block a removal on the host.
  */
 const HIDE = 'mount -t tmpfs -o size=1m,mode=0755 nkb-hidden "$1" && shift && exec "$@"';
 
