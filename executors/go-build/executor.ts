@@ -25,7 +25,7 @@ import { publishBinary } from './lib/publish';
 import { OutputTail, runInEngine, runOnHost } from './lib/run';
 import { cgoHint } from './lib/cgo-hint';
 import { permissionHint } from './lib/permission-hint';
-import { placeSources } from './lib/sources';
+import { placeSources, sourceVolumeOf } from '../shared/sync/place';
 import type { GoBuildExecutorOptions } from './types';
 
 const log = { info: (line: string): void => logger.info(line), warn: (line: string): void => logger.warn(line) };
@@ -39,7 +39,7 @@ async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRu
   run.checkInterrupted(plan.what);
   const sources = await placeSources(o, lease, log.info);
   run.checkInterrupted(plan.what);
-  const modules = await placeModules(o, lease, sources.kind === 'volume' ? sources.volume : undefined, run, log.info);
+  const modules = await placeModules(o, lease, sourceVolumeOf(sources), run, log.info);
   run.checkInterrupted(plan.what);
   return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info, tail);
 }

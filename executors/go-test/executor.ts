@@ -1,7 +1,7 @@
 /**
  * Runs go test for packages of one module, as its steps: options → a pure
- * test plan → an engine lease (or the host's go in host mode) → run → the
- * exit code judged.
+ * test plan → an engine lease (or the host's go in host mode) → sources in
+ * place → run → the exit code judged.
  */
 import { ExecutorContext, logger } from '@nx/devkit';
 import * as crypto from 'crypto';
@@ -13,6 +13,7 @@ import { prepareEngine } from '../shared/image/prepare';
 import { placeModules } from '../shared/modcache/fill';
 import { readVersionInfo } from '../shared/module/git-version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
+import { placeSources, sourceVolumeOf } from '../shared/sync/place';
 import { NormalizedTestOptions, normalizeTestOptions } from './lib/command';
 import { leaseTestEngine } from './lib/lease';
 import { planTest, testContainer, testDescription, TestPlan } from './lib/plan';
@@ -28,7 +29,9 @@ async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorC
   const reaped = reapedLine(await reapOrphans(lease.engine, context.root));
   if (reaped) log(reaped);
   run.checkInterrupted(plan.what);
-  const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, undefined, run, log);
+  const sourceVolume = sourceVolumeOf(await placeSources({ ...o, workspaceRoot: context.root }, lease, log));
+  run.checkInterrupted(plan.what);
+  const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, sourceVolume, run, log);
   run.checkInterrupted(plan.what);
   const container = testContainer(plan, o, {
     workspaceRoot: context.root,
@@ -39,6 +42,7 @@ async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorC
     image: lease.image.tag,
     user: hostUser(),
     modCache,
+    sourceVolume,
   });
   return runTestInEngine(lease.engine, plan, container, run, log);
 }

@@ -32,6 +32,7 @@ describe('normalizeTestOptions', () => {
       cacheVolume: `nx-kube-build-gocache-${process.getuid!()}`,
       vendored: false,
       mode: 'docker',
+      sync: 'auto',
     });
   });
 
@@ -42,6 +43,7 @@ describe('normalizeTestOptions', () => {
       { moduleRoot: 'workspace', packages: ['../../../etc/...'] },
       'packages entry "../../../etc/..." points outside the workspace: use a path relative to the module, e.g. "./pkg/...".',
     ],
+    [{ moduleRoot: 'workspace', sync: 'rsync' as never }, 'sync "rsync" is not supported: use "auto", "copy", "mount".'],
   ])('rejects %j', (o, message) => {
     expect(() => normalizeTestOptions(o, ws)).toThrow(message);
   });
