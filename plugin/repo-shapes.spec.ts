@@ -236,6 +236,19 @@ describe('go.work', () => {
   });
 });
 
+describe('a corrupt vendor/modules.txt', () => {
+  it('fails its module with the bytes shown as \\xNN, never sent raw to the terminal', () => {
+    const s = loadSpec({
+      'go.mod': gomod('example.com/m', '1.22'),
+      'vendor/modules.txt': '# example.com/x v1.0.0\n\u001b]0;owned\u0007\u001b[2J junk\n',
+      'cmd/app/main.go': goFile('main'),
+    });
+    const error = (resultsByFile(s.loaded, s.options, ['go.mod'])['go.mod'] as { error: string }).error;
+    expect(error).toContain('vendor/modules.txt:2: malformed package line "\\x1b]0;owned\\x07\\x1b[2J junk"');
+    expect(error).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
 describe('workspace vendoring (go work vendor)', () => {
   const s = loadSpec({
     'go.work': 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n',
