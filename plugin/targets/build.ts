@@ -27,7 +27,8 @@ export function containerTaskInputs(mod: ModuleModel, options: NormalizedOptions
     ...mod.fileInputs,
     ...(options.image ? [] : imageInputs(mod.dockerfile)),
     ...envInputs(GO_ENV_INPUTS),
-    ...(options.image ? [] : [{ runtime: TOOLCHAIN_RUNTIME_INPUT }]),
+    // Even with `image` set: host mode (`--mode=host`) builds with the host's Go.
+    { runtime: TOOLCHAIN_RUNTIME_INPUT },
   ];
 }
 
