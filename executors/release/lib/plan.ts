@@ -11,7 +11,7 @@ import {
   platformString,
   uniquePlatforms,
 } from '../../../plugin/platforms';
-import { binaryFileName, binaryOutputPath, imageArchivePath, imageTagFilePath } from '../../../plugin/vocabulary/layout';
+import { binaryFileName, builtBinaryPath, imageArchivePath, imageTagFilePath } from '../../../plugin/vocabulary/layout';
 import type { ReleaseGroup } from '../types';
 
 export interface PlannedBinary {
@@ -167,7 +167,7 @@ class Tarballs {
           `Projects ${same.project} and ${b.project} both put ${binaryFileName(b.name, p)} into ${file} (group ${group}); rename one binary.`,
         );
       }
-      const source = this.input.binarySource?.(b.project, p, b.name) ?? binaryOutputPath(this.input.moduleRoot, 'dockerized', p, b.name);
+      const source = this.input.binarySource?.(b.project, p, b.name) ?? builtBinaryPath({}, this.input.moduleRoot, p, b.name).path;
       t.binaries.push({ project: b.project, name: b.name, source, entry });
     }
   }
