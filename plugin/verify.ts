@@ -12,7 +12,7 @@ import { buildClosure } from './go/graph';
 import { LoadedWorkspace, modelOf } from './load';
 import type { BinaryModel } from './model';
 import { platformString } from './platforms';
-import { printable } from './summary';
+import { printable } from './vocabulary/printable';
 import { FILES_TEMPLATE, InputMiss, ListedFile, parseListedFiles, uncoveredFiles } from './verify-inputs';
 
 /** One package as `go list -deps` prints it. */
@@ -200,14 +200,14 @@ export function printVerdicts(verdicts: BinaryVerdict[], log: (line: string) => 
     if (v.missing) {
       misses++;
       const m = v.missing;
-      log(`  missing ${m.dir} (${m.importPath})${m.importedBy ? `, imported by ${m.importedBy}${m.file ? ` in ${m.file}` : ''}` : ''}`);
+      log(printable(`  missing ${m.dir} (${m.importPath})${m.importedBy ? `, imported by ${m.importedBy}${m.file ? ` in ${m.file}` : ''}` : ''}`, Infinity));
     }
     if (v.uncovered.length > 0) {
       misses++;
       for (const u of v.uncovered.slice(0, 3)) log(`  not a build input: ${u.dir}/${printable(u.file)} (go list ${u.field} of ${u.importPath}): a change to it would restore a stale binary`);
       if (v.uncovered.length > 3) log(`  … and ${v.uncovered.length - 3} more file(s) no build input covers`);
     }
-    if (v.unloaded > 0) log(`  ${v.unloaded} package(s) outside the tree could not be loaded, not compared; go says: ${printable(v.firstError ?? '')}`);
+    if (v.unloaded > 0) log(`  ${v.unloaded} package(s) outside the tree could not be loaded, not compared; go says: ${printable(v.firstError ?? '', Infinity)}`);
   }
   const recall = truth === 0 ? 1 : hit / truth;
   const precision = graph === 0 ? 1 : hit / graph;

@@ -43,6 +43,20 @@ describe('writeImage', () => {
     }
   });
 
+  // Golden digests, computed once and written here: a change to any byte of
+  // the archive (an mtime, a mode, an owner, the JSON, the entry order, the
+  // tar-stream version) fails this, as it would change every image ID.
+  it('gives byte-identical output for fixed inputs: this archive digest and image ID', async () => {
+    const t = await tempImageStart();
+    try {
+      const imageId = await writeImage(t.start, t.ws, noExport);
+      expect(imageId).toBe('sha256:e9478e26914c19865d093c0a6666c36c02f9f77d9c1dede5319139fc17841d2e');
+      expect(createHash('sha256').update(fs.readFileSync(t.start.archive)).digest('hex')).toBe('3700325d37a753835f45ce72250a835bb604a7c5017ee75395a2843a51d6f50a');
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it.each([
     [
       'base/missing.tar',
