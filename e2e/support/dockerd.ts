@@ -132,7 +132,8 @@ export abstract class ExtraDockerd {
    * last process in it: kill any shim or containerd that outlived the daemon.
    */
   private killLeftInNamespace(): void {
-    if (!this.mountNs) return;
+    // Never this process's own namespace: that would be every process on the machine, the main dockerd included.
+    if (!this.mountNs || this.mountNs === fs.readlinkSync('/proc/self/ns/mnt')) return;
     for (const pid of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
       try {
         if (fs.readlinkSync(`/proc/${pid}/ns/mnt`) === this.mountNs) process.kill(Number(pid), 'SIGKILL');
