@@ -59,6 +59,13 @@ describe('cgo: the cgo image, cross compilers, KUBE_CGO_OVERRIDES and KUBE_STATI
     expect(runBinary(bin('amd64'), [])).toMatch(/^2\+3=5 via c, zlib 1\.\d+/);
   });
 
+  it('a change to a C file of the package rebuilds the binary', () => {
+    fs.appendFileSync(path.join(ws, 'pkg/cadd/add.c'), '/* touched */\n');
+    const r = nxOk(ws, ['run', 'cgo-hello:build:linux-amd64', '--output-style=static']);
+    expect(r.output).not.toMatch(/local cache|remote cache|existing outputs match/);
+    expect(runBinary(bin('amd64'), [])).toMatch(/^2\+3=5 via c/);
+  });
+
   it('cross-builds linux/arm64 with aarch64-linux-gnu-gcc and the arm64 zlib, in the same image', () => {
     const r = nxOk(ws, ['run', 'cgo-hello:build:linux-arm64']);
     expect(r.output).toMatch(/cgo image kube-build:cgo-[0-9a-f]{12} is up to date/);

@@ -196,6 +196,15 @@ describe('real-repository shapes', () => {
       expect(runBinary(bin('linux/amd64', 'tool'), [])).toBe('tool unix');
     });
 
+    it('a change to an embedded file rebuilds the binary with the new bytes', () => {
+      localNxOk(ws, ['run', 'tool:build:linux-amd64']);
+      fs.writeFileSync(path.join(ws, 'pkg/portable/banner.txt'), 'portable banner v2\n');
+      commitAll(ws, 'edit banner.txt');
+      const rebuilt = localNxOk(ws, ['run', 'tool:build:linux-amd64', '--output-style=static']);
+      expect(rebuilt.output).not.toMatch(/local cache|remote cache|existing outputs match/);
+      expect(runBinary(bin('linux/amd64', 'tool'), ['banner'])).toBe('portable banner v2');
+    });
+
     it('a build image definition git ignores is still a build input', () => {
       fs.appendFileSync(path.join(ws, '.gitignore'), 'build-image/\n');
       git(ws, 'rm', '-q', '--cached', 'build-image/Dockerfile');
