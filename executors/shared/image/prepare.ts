@@ -5,7 +5,7 @@ import { CgoImageRequest, ensureCgoImage, resolveCgoImage } from './cgo-image';
 import { DockerEngine, connect } from '../engine/docker';
 import { acquireEngine } from '../engine/pool';
 import { EngineSpec, engineEnv, engineKey } from '../engine/engines';
-import { withLock } from '../engine/leases';
+import { withLock } from '../nx/lock';
 import { executorStateDir } from '../nx/state-dir';
 import { readGoRequirement } from '../module/go-mod';
 import { workspacePath } from '../module/paths';
@@ -59,6 +59,7 @@ export async function prepareEngine(
       () => readyImage(engine, workspaceRoot, opts, log, signal, warn),
       {
         what: `the kube-build image lock of ${engine.url}`,
+        timeoutMs: IMAGE_LOCK_TIMEOUT_MS,
         onWait: (pid) => log(`Waiting for pid ${pid ?? 'unknown'} to finish the kube-build image on ${engine.url}`),
         signal,
       },
@@ -70,6 +71,9 @@ export async function prepareEngine(
     throw e;
   }
 }
+
+/** A waiter gives up after this; building the image (cgo: Debian and cross compilers too) takes minutes, not this long. */
+const IMAGE_LOCK_TIMEOUT_MS = 30 * 60_000;
 
 /** The image this task runs in, made when missing: the cgo image for a cgo build, else the kube-build image. */
 async function readyImage(

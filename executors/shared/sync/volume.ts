@@ -13,7 +13,7 @@ import { containerSpec } from '../container/spec';
 import { DockerEngine } from '../engine/docker';
 import { engineKey } from '../engine/engines';
 import { goContainerName } from '../container/go-container';
-import { withLock } from '../engine/leases';
+import { withLock } from '../nx/lock';
 import { workspaceHash } from '../module/paths';
 import { Manifest, SyncPlan, planSync, readSyncState, scanTree } from './manifest';
 
@@ -94,6 +94,9 @@ function why(plan: SyncPlan, hadState: boolean): string {
   return hadState ? 'the volume is not the one last synced' : 'first sync to this engine';
 }
 
+/** Sending a whole module (Kubernetes: about a GB) to a remote engine takes minutes; a waiter gives up after this. */
+const SYNC_LOCK_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * Brings the engine's source volume up to date with `moduleDir`. Holds a lock
  * per engine so parallel builds of one workspace sync once and then find
@@ -103,6 +106,7 @@ export async function syncSources(i: SyncInput): Promise<SyncResult> {
   const stateFile = syncStateFile(i.stateDir, await i.engine.engineId());
   return withLock(stateFile.replace(/\.json$/, '.lock'), () => syncLocked(i, stateFile), {
     what: `the source sync lock of ${i.engine.url}`,
+    timeoutMs: SYNC_LOCK_TIMEOUT_MS,
     onWait: (pid) => i.log(`Waiting for pid ${pid ?? 'unknown'} to finish syncing sources to ${i.engine.url}`),
   });
 }
