@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readOwnedFile } from '../nx/lock';
+import { ownedFileText, readOwnedFile } from '../nx/lock';
 import { currentOwner } from '../nx/owner';
 import { countLeases, leastBusy, takeLease } from './leases';
 
@@ -25,6 +25,14 @@ describe('leases', () => {
       fs.writeFileSync(path.join(dir, 'notes.txt'), '300\n');
       expect(countLeases(dir, aliveOnly(100, 101))).toBe(2);
       expect(fs.readdirSync(dir).sort()).toEqual(['100-a.lease', '101-b.lease', 'notes.txt']);
+    });
+
+    it('a lease whose pid runs but started at another time (a reused pid) is stale and removed', () => {
+      const me = currentOwner();
+      fs.writeFileSync(path.join(dir, `${me.pid}-a.lease`), ownedFileText({ ...me, start: '1' }, 'a'));
+      fs.writeFileSync(path.join(dir, `${me.pid}-b.lease`), ownedFileText(me, 'b'));
+      expect(countLeases(dir)).toBe(1);
+      expect(fs.readdirSync(dir)).toEqual([`${me.pid}-b.lease`]);
     });
 
     it('is 0 for a folder that does not exist yet', () => {

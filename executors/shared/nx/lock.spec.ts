@@ -1,7 +1,8 @@
-import { execFileSync, spawn } from 'child_process';
+import { execFile, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { LockOptions, LockStep, newNonce, ownedFileText, readOwnedFile, timeoutMessage, withLock } from './lock';
 import { Owner, currentOwner } from './owner';
 
@@ -101,7 +102,7 @@ describe('withLock', () => {
       async () => {
         order.push('a in');
         bGo();
-        await Promise.race([bWaiting.then(() => order.push('b waits')), new Promise((r) => setTimeout(r, 500))]);
+        await Promise.race([bWaiting.then(() => order.push('b waits')), new Promise((r) => setTimeout(r, 3000))]);
         order.push('a out');
       },
       { ...base, owner: fake(1), alive },
@@ -137,7 +138,7 @@ describe('withLock', () => {
       for (let n = Math.floor(rand() * 4); n > 0; n--) await tick();
     };
     const alive = (pid: number): boolean => pid < 900; // 900 and up are dead
-    for (let round = 0; round < 100; round++) {
+    for (let round = 0; round < 50; round++) {
       held(fake(900));
       let inside = 0;
       let most = 0;
@@ -155,7 +156,7 @@ describe('withLock', () => {
       expect({ round, most, ran }).toEqual({ round, most: 1, ran: 5 });
     }
     expect(fs.readdirSync(dir).filter((n) => n !== 'x.lock')).toEqual([]);
-  });
+  }, 30_000); // polls are timers: slow on a busy machine
 
   it('stops waiting when aborted', async () => {
     held(currentOwner());
@@ -173,6 +174,53 @@ describe('withLock', () => {
     await expect(withLock(file, boom, base)).rejects.toThrow('boom');
     expect(fs.existsSync(file)).toBe(false);
   });
+});
+
+/** Each child takes the lock `rounds` times; inside, an O_EXCL marker fails if another holder is in; every other time it dies holding it. */
+const HAMMER = `
+const fs = require('fs');
+const os = require('os');
+const { withLock } = require('./lock.js');
+const [file, inside, rounds] = process.argv.slice(2);
+(async () => {
+  for (let i = 0; i < Number(rounds); i++) {
+    await withLock(file, async () => {
+      fs.writeFileSync(inside, String(process.pid), { flag: 'wx' });
+      await new Promise((r) => setTimeout(r, 1));
+      fs.rmSync(inside);
+      if (i % 2) return;
+      // Dies holding it, as a process whose pid was then reused: our pid, another start time.
+      fs.writeFileSync(file + '.' + process.pid, os.hostname() + ' ' + process.pid + ' 1\\ndead' + process.pid + 'x' + i + '\\n');
+      fs.renameSync(file + '.' + process.pid, file);
+    }, { what: 'the hammer', timeoutMs: 20000, pollMs: 1 });
+  }
+})().catch((e) => { console.error(e.message); process.exit(1); });
+`;
+
+describe('withLock across processes', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-lock-procs-'));
+    for (const name of ['lock', 'owner']) {
+      const source = fs.readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
+      const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });
+      fs.writeFileSync(path.join(dir, `${name}.js`), js.outputText);
+    }
+    fs.writeFileSync(path.join(dir, 'hammer.js'), HAMMER);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('six processes taking over stale locks from each other never hold it together', async () => {
+    const file = path.join(dir, 'x.lock');
+    const run = (): Promise<string> =>
+      new Promise((resolve) => {
+        execFile(process.execPath, ['hammer.js', file, path.join(dir, 'inside'), '20'], { cwd: dir }, (err, _out, errText) =>
+          resolve(err ? `exit ${err.code}: ${errText.trim()}` : 'ok'),
+        );
+      });
+    expect(await Promise.all([1, 2, 3, 4, 5, 6].map(run))).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(fs.readdirSync(dir).filter((n) => !n.endsWith('.js') && n !== 'x.lock')).toEqual([]);
+  }, 30_000);
 });
 
 describe('timeoutMessage', () => {
