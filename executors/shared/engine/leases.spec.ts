@@ -35,6 +35,13 @@ describe('leases', () => {
       expect(fs.readdirSync(dir)).toEqual([`${me.pid}-b.lease`]);
     });
 
+    it('removes the temp file of a lease a killed process left, not that of a live one', () => {
+      fs.writeFileSync(path.join(dir, '100-a.lease.n.tmp'), ownedFileText({ ...currentOwner(), pid: 100, start: '' }, 'n'));
+      fs.writeFileSync(path.join(dir, '200-b.lease.m.tmp'), ownedFileText({ ...currentOwner(), pid: 200, start: '' }, 'm'));
+      expect(countLeases(dir, aliveOnly(200))).toBe(0);
+      expect(fs.readdirSync(dir)).toEqual(['200-b.lease.m.tmp']);
+    });
+
     it('is 0 for a folder that does not exist yet', () => {
       expect(countLeases(path.join(dir, 'none'))).toBe(0);
     });

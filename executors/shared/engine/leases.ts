@@ -47,6 +47,11 @@ export function countLeases(dir: string, alive?: Alive, now = Date.now()): numbe
   }
   let n = 0;
   for (const name of names) {
+    // A temp file of a lease (`….lease.<nonce>.tmp`) goes with its owner, like a lease.
+    if (name.includes('.lease.') && name.endsWith('.tmp')) {
+      const left = readOwnedFile(path.join(dir, name));
+      if (left && isStale(left, here, now)) fs.rmSync(path.join(dir, name), { force: true });
+    }
     if (!name.endsWith('.lease')) continue;
     const file = path.join(dir, name);
     const lease = readOwnedFile(file);

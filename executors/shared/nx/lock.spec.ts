@@ -57,6 +57,15 @@ describe('withLock', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('removes the temp and claim files a killed process left beside the lock, not those of live ones', async () => {
+    held(fake(999), `${file}.aaaa.tmp`);
+    held(fake(999), `${file}.bbbb.break`);
+    held(fake(999), `${file}.bbbb.break.cccc.break`);
+    held(fake(1), `${file}.dddd.tmp`);
+    await withLock(file, () => 'ran', { ...base, alive: aliveOnly(process.pid, 1) });
+    expect(fs.readdirSync(dir)).toEqual(['x.lock.dddd.tmp']);
+  });
+
   it('takes over a lock whose pid runs but started at another time (a reused pid)', async () => {
     held({ ...currentOwner(), start: '1' });
     await expect(withLock(file, () => 'ran', base)).resolves.toBe('ran');

@@ -129,7 +129,7 @@ async function acquire(file: string, text: string, opts: LockOptions): Promise<v
   let told = false;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (;;) {
-    if (createExclusive(file, text)) return;
+    if (createExclusive(file, text)) return sweep(file, here);
     const held = readOwnedFile(file);
     if (!held) continue; // released in between
     if (isStale(held, here)) {
@@ -142,6 +142,21 @@ async function acquire(file: string, text: string, opts: LockOptions): Promise<v
     if (opts.signal?.aborted) throw new Error(`Waiting for ${opts.what} was interrupted.`);
     if (Date.now() - started > opts.timeoutMs) throw new Error(timeoutMessage(file, opts, held));
     await sleep(opts.pollMs ?? 100);
+  }
+}
+
+/**
+ * A process killed between two steps leaves its temp or claim file beside the
+ * lock; it goes with its owner. Safe to remove without a claim: a temp is no
+ * lock, and a claim names an acquisition that is over once we hold the lock.
+ */
+function sweep(file: string, here: Liveness): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !/\.(tmp|break)$/.test(name)) continue;
+    const left = readOwnedFile(path.join(dir, name));
+    if (left && isStale(left, here)) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 
