@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tar from 'tar-stream';
 import { workspaceHash } from '../module/paths';
-import { SYNC_STAMP, packSources, sourceVolumeName, syncStateFile } from './volume';
+import type { DockerEngine } from '../engine/docker';
+import { clockLeapsAfter, gaveUpOn, heldByThisProcess } from '../nx/lock.spec-helpers';
+import { SYNC_STAMP, packSources, sourceVolumeName, syncSources, syncStateFile } from './volume';
 import { scanTree } from './manifest';
 
 interface Entry {
@@ -86,5 +88,25 @@ describe('sourceVolumeName and syncStateFile', () => {
     expect(syncStateFile('/ws/.nx/workspace-data/nx-kube-build', 'ABCD:EFGH')).toMatch(
       /^\/ws\/\.nx\/workspace-data\/nx-kube-build\/sync-[0-9a-f]{12}\.json$/,
     );
+  });
+});
+
+describe('syncSources', () => {
+  it('waits for another sync to the engine, saying so, and gives up after 15 min naming the lock', async () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-sync-lock-'));
+    const url = 'tcp://10.0.0.5:2376';
+    const lock = syncStateFile(stateDir, 'ABCD:EFGH').replace(/\.json$/, '.lock');
+    heldByThisProcess(lock);
+    const lines: string[] = [];
+    const engine = { url, engineId: async () => 'ABCD:EFGH' } as unknown as DockerEngine;
+    const input = { engine, workspaceRoot: stateDir, moduleRoot: '', moduleDir: stateDir, image: 'kube-build:x', stateDir, log: (l: string) => lines.push(l) };
+    const undo = clockLeapsAfter(300, 15 * 60_000 + 1);
+    try {
+      await expect(syncSources(input)).rejects.toThrow(gaveUpOn('15 min', `the source sync lock of ${url}`, lock));
+    } finally {
+      undo();
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
+    expect(lines).toEqual([`Waiting for pid ${process.pid} to finish syncing sources to ${url}`]);
   });
 });
