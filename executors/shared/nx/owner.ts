@@ -77,8 +77,8 @@ export function parseOwner(text: string, host = os.hostname()): Owner | undefine
 
 /**
  * When a process of this host started, from its start in clock ticks and the
- * boot time in /proc/stat; undefined elsewhere or when unknown. Linux fixes
- * the ticks /proc reports at 100 a second (USER_HZ) on every architecture.
+ * boot time in /proc/stat; undefined elsewhere or when unknown. /proc counts
+ * USER_HZ ticks, 100 a second on x86, arm and the other common architectures.
  */
 export function startedAt(o: Owner, host = os.hostname()): Date | undefined {
   if (o.host !== host || !/^\d+$/.test(o.start)) return undefined;
