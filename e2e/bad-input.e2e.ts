@@ -55,6 +55,23 @@ describe('bad input fails with one line naming the cause and leaves the built ku
     rejects(['run', 'kubelet:build:linux-mips'], /Configuration "linux-mips" does not exist for kubelet:build: use one of linux-amd64, linux-arm64, /);
   });
 
+  it.each([
+    [['build', 'kubelet', '-c', 'linux-mips'], /Configuration "linux-mips" does not exist for kubelet:build: use one of linux-amd64, /],
+    [['build', 'kubelet', '--configuration=linux-mips'], /Configuration "linux-mips" does not exist for kubelet:build: use one of linux-amd64, /],
+    [['run-many', '-t', 'build', '-c', 'linux-mips', '-p', 'kubelet'], /Configuration "linux-mips" does not exist for build of any project run-many selects: use one of .*linux-amd64/],
+    [['run-many', '--targets=build', '--configuration=linux-mips'], /Configuration "linux-mips" does not exist for build of any project run-many selects/],
+    [['affected', '-t', 'build', '-c', 'linux-mips', '--files=pkg/kubelet/kubelet.go'], /Configuration "linux-mips" does not exist for build of any project affected selects/],
+  ])('an unknown configuration is refused from every command: nx %j', (args, cause) => {
+    rejects(args, cause);
+  });
+
+  it('run-many -c with a platform some selected binaries lack names them and how to leave them out, never building their default', () => {
+    rejects(
+      ['run-many', '-t', 'build', '-c', 'windows-amd64', '-p', 'kubelet', 'kube-apiserver'],
+      /-c windows-amd64 is not a configuration of 1 selected task\(s\), which Nx would run for their default configuration instead: kube-apiserver:build \(its configurations are linux-amd64, .*\)\. Leave them out with --exclude=kube-apiserver, or choose projects with -p\./,
+    );
+  });
+
   it('a --platform the binary has no configuration for is refused, not written to the linux/amd64 path', () => {
     rejects([...build, '--platform=darwin/arm64'], /platform "darwin\/arm64" is not a platform of kubelet:build: run one of its configurations linux-amd64, /);
   });

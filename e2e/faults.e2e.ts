@@ -1,14 +1,18 @@
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import Docker from 'dockerode';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { goContainerName } from '../executors/shared/container/go-container';
 import { workspaceHash } from '../executors/shared/module/paths';
+import { taskLabels } from '../executors/shared/container/labels';
+import { trackScratch } from '../executors/shared/cleanup/scratch';
+import { currentOwner } from '../executors/shared/nx/owner';
 import { binaryKind, sha256 } from './support/binaries';
 import { SocketDockerd } from './support/dockerd';
 import { countingContainers, docker } from './support/docker';
 import { NxResult, nx, nxOk } from './support/nx';
-import { NX_BIN } from './support/paths';
+import { NX_BIN, REPO_ROOT } from './support/paths';
 import { SAMPLE_BINARIES as BINARIES, causeLine, outDir } from './support/sample';
 import { Tally, orphanContainers } from './support/tally';
 import { copySample, removeDir } from './support/workspace';
@@ -98,23 +102,91 @@ describe('faults on the main engine', () => {
     tally.faultSurvived();
   });
 
-  it('a stale container with the task name, left by a crash, is replaced and the build proceeds', async () => {
+  it('containers and partial binaries of a killed run are removed by nx-kube-build clean; a live run\'s are not', async () => {
     const image = (await docker.listImages({ filters: { reference: ['kube-build'] } }))[0].RepoTags![0];
-    const stale = await docker.createContainer({
+    const gone = spawnSync('true');
+    const deadOwner = { host: os.hostname(), pid: gone.pid!, start: '1' };
+    const task = { workspaceRoot: ws, project: 'kubelet', target: 'build', platform: 'linux/amd64' };
+    const orphan = await docker.createContainer({
+      name: goContainerName(ws, 'kubelet', 'linux', 'amd64', 'deadbeef0001'),
+      Image: image,
+      Entrypoint: ['go'],
+      Cmd: ['version'],
+      Labels: taskLabels(task, deadOwner),
+      HostConfig: { NetworkMode: 'none' },
+    });
+    // An exited container of an older version (no owner labels) is litter too.
+    const old = await docker.createContainer({
       name: goContainerName(ws, 'kubelet', 'linux', 'amd64'),
       Image: image,
       Entrypoint: ['go'],
       Cmd: ['version'],
+      Labels: { 'io.nx-kube-build.workspace': ws },
       HostConfig: { NetworkMode: 'none' },
     });
-    await stale.start();
-    await stale.wait();
-    expect((await stale.inspect()).State.Status).toBe('exited');
+    const live = await docker.createContainer({
+      name: goContainerName(ws, 'kubelet', 'linux', 'amd64', 'a1ive0000001'),
+      Image: image,
+      Entrypoint: ['go'],
+      Cmd: ['version'],
+      Labels: taskLabels(task, currentOwner()),
+      HostConfig: { NetworkMode: 'none' },
+    });
+    fs.mkdirSync(outDir(ws), { recursive: true });
+    const partial = path.join(outDir(ws), '.kubelet.deadbeef0001.tmp');
+    trackScratch(ws, [partial], deadOwner);
+    fs.writeFileSync(partial, 'half a binary');
 
-    nxOk(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache']);
-    await expect(stale.inspect()).rejects.toMatchObject({ statusCode: 404 });
-    expect(await orphanContainers([ws])).toEqual([]);
+    const cli = path.join(REPO_ROOT, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).bin['nx-kube-build']);
+    const out = execFileSync(process.execPath, [cli, 'clean'], { cwd: ws, encoding: 'utf8' });
+    expect(out).toContain('Removed what an interrupted run left behind: 2 container(s)');
+    expect(out).toContain(partial);
+    await expect(orphan.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(old.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    expect(fs.existsSync(partial)).toBe(false);
+    // This process is alive: its container stays.
+    expect((await live.inspect()).State.Status).toBe('created');
+    await live.remove({ force: true });
+    tally.faultSurvived();
+  });
+
+  it('two identical runs of one task at once build side by side and both succeed', async () => {
+    const build = ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache'];
+    fs.appendFileSync(path.join(ws, 'pkg/kubelet/kubelet.go'), '\nconst sideBySide = 1\n');
+    const first = spawnNx(ws, build);
+    // Paused, the first one's container is live for as long as the second run takes.
+    const running = docker.getContainer((await waitForRunning(docker, prefix(), first)).Id);
+    await running.pause();
+    const second = await spawnNx(ws, build).done;
+    await running.unpause();
+    const results = [await first.done, second];
+    for (const r of results) if (r.code !== 0) throw new Error(`one of two identical runs failed:\n${r.output}`);
+    const names = results.map((r) => /container (kube-build-\S+)\)/.exec(r.output)?.[1]);
+    expect(new Set(names).size).toBe(2);
     expect(binaryKind(kubelet())).toBe('ELF x86-64');
+    expect(filesIn(outDir(ws))).toEqual(['kubelet']);
+    expect(await orphanContainers([ws])).toEqual([]);
+    tally.faultSurvived();
+  });
+
+  it('SIGKILL to nx mid-build: the next build of any task removes the container and the partial binary left behind', async () => {
+    fs.appendFileSync(path.join(ws, 'pkg/kubelet/kubelet.go'), '\nconst killed = 1\n');
+    const run = spawnNx(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache']);
+    const container = docker.getContainer((await waitForRunning(docker, prefix(), run)).Id);
+    // Paused, so the kill lands mid-build however fast the build is.
+    await container.pause();
+    process.kill(-run.child.pid!, 'SIGKILL');
+    await run.done;
+    await container.unpause();
+    // Nothing is left to stop it: the container runs on and writes its partial binary.
+    await container.wait();
+    expect(filesIn(outDir(ws)).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    expect(await orphanContainers([ws])).toHaveLength(1);
+
+    const r = nxOk(ws, ['run', 'kube-proxy:build:linux-amd64', '--skip-nx-cache']);
+    expect(r.output).toContain('Removed what an interrupted run left behind: 1 container(s)');
+    expect(await orphanContainers([ws])).toEqual([]);
+    expect(filesIn(outDir(ws)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     tally.faultSurvived();
   });
 
@@ -130,7 +202,8 @@ describe('faults on the main engine', () => {
     for (const b of BINARIES) expect([b, binaryKind(path.join(outDir(ws, os, arch), b))]).toEqual([b, kind]);
     expect(filesIn(outDir(ws, os, arch))).toEqual(BINARIES);
     const mine = created.filter((n) => n.startsWith(`kube-build-${workspaceHash(ws)}-`)).sort();
-    expect(mine).toEqual(BINARIES.map((b) => `kube-build-${workspaceHash(ws)}-${b}-${config}`));
+    // One container per binary, each named for its run (a nonce last).
+    expect(mine.map((n) => n.replace(/-[0-9a-f]{12}$/, ''))).toEqual(BINARIES.map((b) => `kube-build-${workspaceHash(ws)}-${b}-${config}`));
     expect(await orphanContainers([ws])).toEqual([]);
     tally.faultSurvived();
   });

@@ -103,7 +103,8 @@ describe('project graph on a copy of workspace/', () => {
   });
 
   it('why prints an import chain from the changed package to each affected binary', () => {
-    const cli = path.join(REPO_ROOT, 'dist/plugin/cli.js');
+    // The command the package installs, so the bin entry is tested too.
+    const cli = path.join(REPO_ROOT, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).bin['nx-kube-build']);
     const out = execFileSync(process.execPath, [cli, 'why', 'pkg/kubelet/eviction/eviction_manager.go', 'README.md'], { cwd: ws, encoding: 'utf8' });
     expect(out).toContain('pkg/kubelet/eviction/eviction_manager.go: affects 1 binary');
     expect(out).toMatch(/ {2}kubelet: k8s\.io\/kubernetes\/pkg\/kubelet\/eviction -> .* -> kubelet/);

@@ -97,7 +97,11 @@ describe('beyond one machine: a second dockerd over TLS', () => {
       for (const b of binaries) expect(binaryKind(path.join(ws, '_output/dockerized/bin/linux/amd64', b))).toBe('ELF x86-64');
 
       const builds = (names: string[]): string[] =>
-        names.filter((n) => n.startsWith(containerPrefix(ws)) && n.endsWith('-linux-amd64')).sort();
+        // Each run's container name ends in its own nonce.
+        names
+          .filter((n) => n.startsWith(containerPrefix(ws)) && /-linux-amd64-[0-9a-f]{12}$/.test(n))
+          .map((n) => n.replace(/-[0-9a-f]{12}$/, ''))
+          .sort();
       const onMain = builds(await containersCreated(since, until, docker));
       const onTls = builds(await containersCreated(since, until, engine.docker));
       expect(onMain.length).toBeGreaterThan(0);

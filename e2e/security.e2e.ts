@@ -3,8 +3,8 @@ import { randomBytes } from 'crypto';
 import Docker from 'dockerode';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_MOUNT, CONTAINER_ENV_KEYS, DEFAULT_CACHE_VOLUME, OUTPUT_MOUNT, goContainerName } from '../executors/shared/container/go-container';
-import { docker } from './support/docker';
+import { CACHE_MOUNT, CONTAINER_ENV_KEYS, DEFAULT_CACHE_VOLUME, OUTPUT_MOUNT } from '../executors/shared/container/go-container';
+import { docker, taskContainers } from './support/docker';
 import { NxResult, nxOk } from './support/nx';
 import { NX_BIN } from './support/paths';
 import { Tally, orphanContainers } from './support/tally';
@@ -86,18 +86,20 @@ function spawnNx(cwd: string, args: string[], env: NodeJS.ProcessEnv, gid?: numb
 }
 
 /** Inspects the container named `name` as soon as it exists, while nx still runs. */
-async function inspectLive(name: string, done: Promise<NxResult>): Promise<Docker.ContainerInspectInfo> {
+async function inspectLive(ws: string, project: string, target: string, done: Promise<NxResult>): Promise<Docker.ContainerInspectInfo> {
   let finished = false;
   void done.then(() => (finished = true));
   const end = Date.now() + 120_000;
   while (Date.now() < end && !finished) {
     try {
-      return await docker.getContainer(name).inspect();
+      const [c] = await taskContainers(ws, project, target);
+      if (c) return await docker.getContainer(c.Id).inspect();
     } catch {
-      await sleep(50);
+      // Gone between list and inspect: look again.
     }
+    await sleep(50);
   }
-  throw new Error(`container ${name} never appeared:\n${finished ? (await done).output : 'timed out'}`);
+  throw new Error(`no container of ${project}:${target} appeared:\n${finished ? (await done).output : 'timed out'}`);
 }
 
 describe('what a build container can and cannot do', () => {
@@ -142,7 +144,7 @@ describe('what a build container can and cannot do', () => {
       const project = 'k8s.io/kubernetes/pkg/inside';
       const run = spawnNx(ws, ['run', `${project}:test`, '--skip-nx-cache', '--goflags=-v -count=1', '--output-style=static'], secrets, GID);
       try {
-        live = await inspectLive(goContainerName(ws, project, 'test'), run.done);
+        live = await inspectLive(ws, project, 'test', run.done);
         imageEnvKeys = ((await docker.getImage(live.Config.Image).inspect()).Config.Env ?? []).map((e) => e.split('=')[0]);
       } finally {
         fs.mkdirSync(path.join(ws, '_release'), { recursive: true });
@@ -203,7 +205,7 @@ describe('what a build container can and cannot do', () => {
 
   it('a running build container has the same lock-down, and only /output writable besides the cache', async () => {
     const run = spawnNx(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache'], secrets, GID);
-    const live = await inspectLive(goContainerName(ws, 'kubelet', 'linux', 'amd64'), run.done);
+    const live = await inspectLive(ws, 'kubelet', 'build', run.done);
     const r = await run.done;
     if (r.code !== 0) throw new Error(`the build failed:\n${r.output}`);
     expect(live.Config.User).toBe(`${uid}:${GID}`);

@@ -10,10 +10,11 @@ import { discoverRoots } from './discover';
 const USAGE = [
   'usage: nx-kube-build why <file> [<file>...]        which binaries a change to each file affects, and through which imports',
   '       nx-kube-build verify [--go <go>] [<binary>...]  compare each binary\'s package closure with `go list -deps` (needs Go on the host)',
+  '       nx-kube-build clean                          remove containers and partial binaries that killed runs of this workspace left behind',
   '(run inside an Nx workspace)',
 ].join('\n');
 
-function findWorkspaceRoot(from: string): string {
+export function findWorkspaceRoot(from: string): string {
   for (let d = path.resolve(from); ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, 'nx.json'))) return d;
     if (path.dirname(d) === d) throw new Error(`No nx.json found in ${from} or above: run this inside an Nx workspace.`);
@@ -61,7 +62,7 @@ async function verify(args: string[]): Promise<number> {
   return printVerdicts(verdicts, (l) => console.log(l));
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   const [cmd, ...files] = argv;
   if (cmd === 'verify') return verify(files);
   if (cmd !== 'why' || files.length === 0) {
@@ -83,12 +84,17 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    console.error(`nx-kube-build: ${(e as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+/** Runs `main` and sets the exit code; errors are one line. */
+export function runCli(run: (argv: string[]) => Promise<number>, argv = process.argv.slice(2)): void {
+  run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(`nx-kube-build: ${(e as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+if (require.main === module) runCli(main);

@@ -1,10 +1,12 @@
 /**
  * `nx run kubelet:build:linux-mips` must fail: Nx falls back to a target's
  * defaultConfiguration when the one asked for does not exist, which would
- * build another platform than the one named.
+ * build another platform than the one named. The same holds for every
+ * command that runs tasks: `run-many`, `affected`, `nx build kubelet -c …`.
  */
 import { readCachedProjectGraph } from '@nx/devkit';
 import { configurationName, parsePlatform } from './platforms';
+import { ManyRequest, ProjectView, requestedMany, selectedProjects } from './requested-command';
 
 export interface RequestedTask {
   project: string;
@@ -38,7 +40,12 @@ export function requestedTask(argv: readonly string[]): RequestedTask | undefine
 
 type Targets = Record<
   string,
-  { executor?: string; configurations?: Record<string, unknown>; metadata?: { platforms?: PlatformsMetadata } }
+  {
+    executor?: string;
+    defaultConfiguration?: string;
+    configurations?: Record<string, unknown>;
+    metadata?: { platforms?: PlatformsMetadata };
+  }
 >;
 /** What the build and cross targets (and a binary with neither) say about their platforms. */
 interface PlatformsMetadata {
@@ -74,19 +81,88 @@ export function checkRequestedConfiguration(task: RequestedTask, targets: Target
   );
 }
 
+export interface ProjectTargets extends ProjectView {
+  targets: Targets;
+}
+
+/** The configurations of one of this plugin's targets that a configuration is checked against; undefined when Nx ignores it. */
+function checkedConfigurations(t: Targets[string] | undefined): string[] | undefined {
+  if (!t?.executor?.startsWith('nx-kube-build:')) return undefined;
+  const known = Object.keys(t.configurations ?? {});
+  return known.length === 0 && t.executor !== 'nx-kube-build:go-build' ? undefined : known;
+}
+
+/**
+ * Throws when a run-many or affected with -c would run one of this plugin's
+ * targets for another configuration than the one named: a selected project
+ * lacking it whose target has a default configuration (Nx would run that).
+ * A target without a default runs unconfigured and its executor says why it
+ * builds nothing. Affected is checked over every project, as the affected set
+ * is not known yet. Pure.
+ */
+export function checkManyConfiguration(req: ManyRequest, projects: ProjectTargets[]): void {
+  const known = new Set<string>();
+  const fallbacks: { task: string; name: string; why: string }[] = [];
+  let someHaveIt = false;
+  for (const p of selectedProjects(req, projects)) {
+    for (const target of req.targets) {
+      const t = p.targets[target];
+      const configurations = checkedConfigurations(t);
+      if (!configurations) continue;
+      configurations.forEach((c) => known.add(c));
+      if (configurations.includes(req.configuration)) someHaveIt = true;
+      else if (t?.defaultConfiguration) {
+        const why = droppedFor(t.metadata?.platforms, req.configuration) ?? `its configurations are ${configurations.join(', ')}`;
+        fallbacks.push({ task: `${p.name}:${target}`, name: p.name, why });
+      }
+    }
+  }
+  if (fallbacks.length === 0) return;
+  if (!someHaveIt) {
+    throw new Error(
+      `Configuration "${req.configuration}" does not exist for ${req.targets.join(', ')} of any project ${req.command} selects: use one of ${[...known].sort().join(', ')}.`,
+    );
+  }
+  const shown = fallbacks.slice(0, 5).map((f) => `${f.task} (${f.why})`);
+  throw new Error(
+    `-c ${req.configuration} is not a configuration of ${fallbacks.length} selected task(s), which Nx would run for their default configuration instead: ${shown.join('; ')}${
+      fallbacks.length > 5 ? `; and ${fallbacks.length - 5} more` : ''
+    }. Leave them out with --exclude=${[...new Set(fallbacks.map((f) => f.name))].join(',')}, or choose projects with -p.`,
+  );
+}
+
+interface GraphNodes {
+  [name: string]: { data?: { targets?: unknown; tags?: string[]; metadata?: unknown } } | undefined;
+}
+
+function checkAgainst(argv: string[], nodes: GraphNodes): void {
+  const data = (name: string) => nodes[name]?.data;
+  const task = requestedTask(argv);
+  if (task) {
+    const d = data(task.project);
+    checkRequestedConfiguration(task, d?.targets as Targets | undefined, (d?.metadata as { platforms?: PlatformsMetadata })?.platforms);
+    return;
+  }
+  const many = requestedMany(argv, (target, project) => Boolean((data(project)?.targets as Targets | undefined)?.[target]));
+  if (!many) return;
+  if (many.command === 'target') {
+    const project = many.projects![0];
+    const d = data(project);
+    checkRequestedConfiguration({ project, target: many.targets[0], configuration: many.configuration }, d?.targets as Targets, (d?.metadata as { platforms?: PlatformsMetadata })?.platforms);
+    return;
+  }
+  const projects = Object.entries(nodes).map(([name, n]) => ({ name, tags: n?.data?.tags ?? [], targets: (n?.data?.targets ?? {}) as Targets }));
+  checkManyConfiguration(many, projects);
+}
+
 export async function preTasksExecution(_options: unknown, context: { argv: string[] }): Promise<Record<string, string>> {
-  const task = requestedTask(context.argv);
-  if (!task) return {};
-  let targets: Targets | undefined;
-  let platforms: PlatformsMetadata | undefined;
+  let nodes: GraphNodes;
   try {
-    const data = readCachedProjectGraph().nodes[task.project]?.data;
-    targets = data?.targets as Targets | undefined;
-    platforms = (data?.metadata as { platforms?: PlatformsMetadata } | undefined)?.platforms;
+    nodes = readCachedProjectGraph().nodes as GraphNodes;
   } catch {
     // No graph on disk: Nx goes on as it would without this check.
     return {};
   }
-  checkRequestedConfiguration(task, targets, platforms);
+  checkAgainst(context.argv, nodes);
   return {};
 }

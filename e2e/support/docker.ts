@@ -40,3 +40,11 @@ export async function countingContainers<T>(fn: () => T, ws?: string): Promise<{
   const created = (await containersCreated(since, nowSeconds())).filter((n) => !ws || n.startsWith(containerPrefix(ws)));
   return { result, created };
 }
+
+/** The container of one task of a workspace, found by the labels every build and test container carries. */
+export async function taskContainers(ws: string, project: string, target: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`io.nx-kube-build.workspace=${ws}`, `io.nx-kube-build.project=${project}`, `io.nx-kube-build.target=${target}`] },
+  });
+}

@@ -4,13 +4,15 @@
  */
 import { ExecutorContext, logger } from '@nx/devkit';
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
 import { placeModules } from '../shared/modcache/fill';
 import { readVersionInfo } from '../shared/module/git-version';
 import { stampsSemver } from '../../plugin/vocabulary/version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
+import { currentOwner } from '../shared/nx/owner';
+import { trackScratch } from '../shared/cleanup/scratch';
+import { reapOrphans, reapedLine } from '../shared/cleanup/orphans';
 import { leaseEngine } from './lib/lease';
 import { buildOptionsOf, NormalizedBuildOptions, targetOf } from './lib/options';
 import { nothingToBuild } from './lib/platform-check';
@@ -27,6 +29,8 @@ const log = { info: (line: string): void => logger.info(line), warn: (line: stri
 async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail): Promise<number> {
   if (o.mode === 'host') return runOnHost(o, plan, run, log.info, tail);
   const lease = await leaseEngine(o, run, log);
+  const reaped = reapedLine(await reapOrphans(lease.engine, o.workspaceRoot));
+  if (reaped) log.info(reaped);
   run.checkInterrupted(plan.what);
   const sources = await placeSources(o, lease, log.info);
   run.checkInterrupted(plan.what);
@@ -54,10 +58,12 @@ export default async function goBuildExecutor(
         version,
         hostEnv: process.env,
         project: context.projectName ?? o.binaryName,
+        target: context.targetName ?? 'build',
         nonce: crypto.randomBytes(6).toString('hex'),
+        owner: currentOwner(),
         user: hostUser(),
       });
-      run.onRelease(() => fs.rmSync(partialBinary(plan), { force: true }));
+      run.onRelease(trackScratch(context.root, [partialBinary(plan)]).release);
       const tail = new OutputTail();
       const code = await build(o, plan, run, tail);
       run.checkInterrupted(what);

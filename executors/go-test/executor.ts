@@ -4,6 +4,9 @@
  * exit code judged.
  */
 import { ExecutorContext, logger } from '@nx/devkit';
+import * as crypto from 'crypto';
+import { reapOrphans, reapedLine } from '../shared/cleanup/orphans';
+import { currentOwner } from '../shared/nx/owner';
 import { hostPlatform } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
 import { placeModules } from '../shared/modcache/fill';
@@ -21,12 +24,17 @@ const log = (line: string): void => logger.info(line);
 async function test(o: NormalizedTestOptions, plan: TestPlan, context: ExecutorContext, run: ExecutorRun): Promise<number> {
   if (o.mode === 'host') return runTestOnHost(o, plan, run, log);
   const lease = await leaseTestEngine(context.root, o, run, log);
+  const reaped = reapedLine(await reapOrphans(lease.engine, context.root));
+  if (reaped) log(reaped);
   run.checkInterrupted(plan.what);
   const modCache = await placeModules({ ...o, workspaceRoot: context.root }, lease, undefined, run, log);
   run.checkInterrupted(plan.what);
   const container = testContainer(plan, o, {
     workspaceRoot: context.root,
     project: context.projectName ?? 'go',
+    target: context.targetName ?? 'test',
+    nonce: crypto.randomBytes(6).toString('hex'),
+    owner: currentOwner(),
     image: lease.image.tag,
     user: hostUser(),
     modCache,

@@ -12,6 +12,8 @@ describe('planBuild and containerBuild', () => {
       hostEnv: { GOFLAGS: '-v', HOME: '/root' },
       project: 'kubelet',
       nonce: 'n0nce',
+      target: 'build',
+      owner: { host: 'ci-1', pid: 4242, start: '777' },
       user: '1000:1000',
     });
 
@@ -28,9 +30,17 @@ describe('planBuild and containerBuild', () => {
     });
     expect(partialBinary(p)).toBe(path.join(p.output.dir, '.kubelet.n0nce.tmp'));
     expect(p.container).toEqual({
-      name: expect.stringMatching(/^kube-build-[0-9a-f]{8}-kubelet-linux-arm64$/),
+      name: expect.stringMatching(/^kube-build-[0-9a-f]{8}-kubelet-linux-arm64-n0nce$/),
       user: '1000:1000',
-      labels: { 'io.nx-kube-build.workspace': mod.ws },
+      labels: {
+        'io.nx-kube-build.workspace': mod.ws,
+        'io.nx-kube-build.project': 'kubelet',
+        'io.nx-kube-build.target': 'build',
+        'io.nx-kube-build.platform': 'linux/arm64',
+        'io.nx-kube-build.owner.host': 'ci-1',
+        'io.nx-kube-build.owner.pid': '4242',
+        'io.nx-kube-build.owner.start': '777',
+      },
     });
   });
 
@@ -43,7 +53,7 @@ describe('planBuild and containerBuild', () => {
       ['bind', '/output', false],
       ['volume', '/go-cache', false],
     ]);
-    expect(b.display).toMatch(/^go build .* \(in kube-build:x, container kube-build-\w+-kubelet-linux-arm64\)$/);
+    expect(b.display).toMatch(/^go build .* \(in kube-build:x, container kube-build-\w+-kubelet-linux-arm64-n0nce\)$/);
   });
 
   it('writes inside the container and copies out when sources are in a volume', () => {
@@ -69,7 +79,7 @@ describe('planBuild and containerBuild', () => {
   });
 
   it('a cgo build for another architecture than the image gets golang.sh\'s CC and CXX; a static one none', () => {
-    const facts = { version, hostEnv: {}, project: 'kubelet', nonce: 'n', nativeArch: 'amd64' };
+    const facts = { version, hostEnv: {}, project: 'kubelet', target: 'build', owner: { host: 'h', pid: 1, start: '' }, nonce: 'n', nativeArch: 'amd64' };
     const cgo = planBuild({ ...mod.options('linux/arm64'), cgo: true }, facts);
     expect(cgo.env).toMatchObject({ CGO_ENABLED: '1', CC: 'aarch64-linux-gnu-gcc', CXX: 'aarch64-linux-gnu-g++', PKG_CONFIG_LIBDIR: '/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig' });
     const native = planBuild({ ...mod.options('linux/amd64'), cgo: true }, facts);

@@ -18,6 +18,8 @@ import {
   ModCache,
 } from '../../shared/container/go-container';
 import type { ContainerInput } from '../../shared/container/spec';
+import { taskLabels } from '../../shared/container/labels';
+import type { Owner } from '../../shared/nx/owner';
 import { GoBuildFlagsInput, goBuildArgs } from './flags';
 import type { NormalizedBuildOptions } from './options';
 
@@ -43,8 +45,12 @@ export interface PlanFacts {
   hostEnv: NodeJS.ProcessEnv;
   /** Nx project name (names the container). */
   project: string;
-  /** Random part of the partial binary's name. */
+  /** Nx target name (labels the container). */
+  target: string;
+  /** Random part of the partial binary's and the container's names: two runs of one task never share either. */
   nonce: string;
+  /** The process the container and the partial binary belong to. */
+  owner: Owner;
   user?: string;
   /** Go arch of the build image (the host toolchain's): a cgo build for another one gets cross compilers. */
   nativeArch?: string;
@@ -75,9 +81,12 @@ export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
     },
     output: { dir: path.dirname(o.outputPath), partialName: `.${o.fileName}.${f.nonce}.tmp`, binary: o.outputPath },
     container: {
-      name: goContainerName(o.workspaceRoot, f.project, o.platform.os, o.platform.arch),
+      name: goContainerName(o.workspaceRoot, f.project, o.platform.os, o.platform.arch, f.nonce),
       user: f.user,
-      labels: { 'io.nx-kube-build.workspace': o.workspaceRoot },
+      labels: taskLabels(
+        { workspaceRoot: o.workspaceRoot, project: f.project, target: f.target, platform: platformString(o.platform) },
+        f.owner,
+      ),
     },
   };
 }

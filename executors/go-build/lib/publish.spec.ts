@@ -7,7 +7,7 @@ import { tempModule } from './steps.spec-helpers';
 describe('publishBinary', () => {
   const mod = tempModule();
   afterAll(() => mod.cleanup());
-  const plan = planBuild(mod.options(), { version: { buildDate: 'd', epoch: 0 }, hostEnv: {}, project: 'kubelet', nonce: 'p' });
+  const plan = planBuild(mod.options(), { version: { buildDate: 'd', epoch: 0 }, hostEnv: {}, project: 'kubelet', target: 'build', owner: { host: 'h', pid: 1, start: '' }, nonce: 'p' });
   beforeEach(() => {
     fs.rmSync(plan.output.dir, { recursive: true, force: true });
     fs.mkdirSync(plan.output.dir, { recursive: true });

@@ -8,7 +8,7 @@ describe('runInEngine', () => {
   const mod = tempModule();
   afterAll(() => mod.cleanup());
   const o = mod.options();
-  const plan = planBuild(o, { version: { buildDate: 'd', epoch: 0 }, hostEnv: {}, project: 'kubelet', nonce: 'r' });
+  const plan = planBuild(o, { version: { buildDate: 'd', epoch: 0 }, hostEnv: {}, project: 'kubelet', target: 'build', owner: { host: 'h', pid: 1, start: '' }, nonce: 'r' });
 
   it('runs the locked-down spec and creates the output dir for the mount', async () => {
     let seen: Dockerode.ContainerCreateOptions | undefined;

@@ -53,10 +53,18 @@ describe('planTest', () => {
 });
 
 describe('testContainer', () => {
-  it('mounts the module read-only at its import path with the Go cache, labelled with the workspace', () => {
+  it('mounts the module read-only at its import path with the Go cache, labelled with workspace, task and owner', () => {
     const plan = planTest(o, facts);
-    expect(testContainer(plan, o, { workspaceRoot: '/ws', project: 'kubelet', image: 'kube-build:abc', user: '1000:1000' })).toEqual({
-      name: 'kube-build-0c65a812-kubelet-test',
+    expect(testContainer(plan, o, {
+      workspaceRoot: '/ws',
+      project: 'kubelet',
+      target: 'test',
+      nonce: 'c0ffee',
+      owner: { host: 'ci-1', pid: 77, start: '12' },
+      image: 'kube-build:abc',
+      user: '1000:1000',
+    })).toEqual({
+      name: 'kube-build-0c65a812-kubelet-test-c0ffee',
       image: 'kube-build:abc',
       cmd: ['go', ...plan.args],
       workingDir: '/go/src/k8s.io/kubernetes',
@@ -67,7 +75,15 @@ describe('testContainer', () => {
         { type: 'volume', source: 'gocache', target: '/go-cache', readOnly: false },
       ],
       network: 'none',
-      labels: { 'io.nx-kube-build.workspace': '/ws' },
+      labels: {
+        'io.nx-kube-build.workspace': '/ws',
+        'io.nx-kube-build.project': 'kubelet',
+        'io.nx-kube-build.target': 'test',
+        'io.nx-kube-build.platform': `linux/${plan.host.arch}`,
+        'io.nx-kube-build.owner.host': 'ci-1',
+        'io.nx-kube-build.owner.pid': '77',
+        'io.nx-kube-build.owner.start': '12',
+      },
     });
   });
 });

@@ -1,6 +1,8 @@
 /** What one go test run is: its description, argv after `go`, the container env and the container that runs it. Pure. */
 import type { Platform } from '../../../plugin/platforms';
 import { sourceDateEpoch, VersionInfo } from '../../../plugin/vocabulary/version';
+import { taskLabels } from '../../shared/container/labels';
+import type { Owner } from '../../shared/nx/owner';
 import { goContainerEnv, goContainerInput, goContainerName, ModCache } from '../../shared/container/go-container';
 import type { ContainerInput } from '../../shared/container/spec';
 import { goTestArgs, NormalizedTestOptions } from './command';
@@ -47,6 +49,11 @@ export function hostTestEnv(plan: TestPlan): Record<string, string> {
 export interface TestContainerFacts {
   workspaceRoot: string;
   project: string;
+  /** Nx target name (labels the container). */
+  target: string;
+  /** Names this run's container apart from any other run of the same task. */
+  nonce: string;
+  owner: Owner;
   image: string;
   user?: string;
   /** The filled module-cache volume of a non-vendored context. */
@@ -56,7 +63,7 @@ export interface TestContainerFacts {
 /** The test container: the module mounted read-only, the Go cache volume, labelled with the workspace. */
 export function testContainer(plan: TestPlan, o: NormalizedTestOptions, f: TestContainerFacts): ContainerInput {
   return goContainerInput({
-    name: goContainerName(f.workspaceRoot, f.project, 'test'),
+    name: goContainerName(f.workspaceRoot, f.project, 'test', f.nonce),
     image: f.image,
     cmd: ['go', ...plan.args],
     moduleDir: o.moduleDir,
@@ -66,6 +73,6 @@ export function testContainer(plan: TestPlan, o: NormalizedTestOptions, f: TestC
     network: o.network,
     env: plan.env,
     user: f.user,
-    labels: { 'io.nx-kube-build.workspace': f.workspaceRoot },
+    labels: taskLabels({ workspaceRoot: f.workspaceRoot, project: f.project, target: f.target, platform: `${plan.env.GOOS}/${plan.env.GOARCH}` }, f.owner),
   });
 }

@@ -21,6 +21,14 @@ export interface ImageInfo {
   size: number;
 }
 
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  /** created, running, exited... */
+  state: string;
+  labels: Record<string, string>;
+}
+
 export interface RunIO {
   stdout: Writable;
   stderr: Writable;
@@ -226,6 +234,15 @@ export class DockerEngine {
       }
       throw new Error(`Container ${name} is still being removed after 30s: remove it with docker rm -f ${name}.`);
     }
+  }
+
+  /** Containers (any state) carrying every one of `labels`. */
+  async listContainers(labels: Record<string, string>): Promise<ContainerSummary[]> {
+    const list = await this.docker.listContainers({
+      all: true,
+      filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) },
+    });
+    return list.map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? '').replace(/^\//, ''), state: c.State, labels: c.Labels ?? {} }));
   }
 
   async ensureVolume(name: string): Promise<void> {

@@ -9,6 +9,8 @@ import * as path from 'path';
 import { Writable } from 'stream';
 import * as tar from 'tar-stream';
 import { displayCommand, goContainerName, hostUser, ModCache } from '../container/go-container';
+import { taskLabels } from '../container/labels';
+import { currentOwner } from '../nx/owner';
 import { containerSpec } from '../container/spec';
 import { DockerEngine } from '../engine/docker';
 import { engineKey, isLocalEngineUrl } from '../engine/engines';
@@ -60,6 +62,7 @@ async function volumeState(i: ModCacheInput, volume: string): Promise<VolumeStat
     env: {},
     mounts: [{ type: 'volume', source: volume, target: '/gomod', readOnly: true }],
     network: 'none',
+    labels: taskLabels({ workspaceRoot: i.workspaceRoot, project: 'gomod-check', target: 'mod-download' }, currentOwner()),
   });
   try {
     await i.engine.createStopped(spec);
@@ -115,7 +118,7 @@ async function download(i: ModCacheInput, volume: string): Promise<void> {
   checkFileProxies(i);
   await i.engine.ensureVolume(volume);
   const name = goContainerName(i.workspaceRoot, 'gomod', volume.slice(-16));
-  const spec = downloadContainer({ ...i, name, volume, labels: { 'io.nx-kube-build.workspace': i.workspaceRoot } });
+  const spec = downloadContainer({ ...i, name, volume, labels: taskLabels({ workspaceRoot: i.workspaceRoot, project: 'gomod', target: 'mod-download' }, currentOwner()) });
   i.log(`${displayCommand(spec.cmd)}  (in ${i.image}, container ${name}, into volume ${volume}, network ${i.network})`);
   let stderr = '';
   const tee = new Writable({

@@ -13,7 +13,9 @@ import { containerSpec } from '../container/spec';
 import { DockerEngine } from '../engine/docker';
 import { engineKey } from '../engine/engines';
 import { goContainerName } from '../container/go-container';
+import { taskLabels } from '../container/labels';
 import { withLock } from '../nx/lock';
+import { currentOwner } from '../nx/owner';
 import { workspaceHash } from '../module/paths';
 import { Manifest, SyncPlan, planSync, readSyncState, scanTree } from './manifest';
 
@@ -126,7 +128,7 @@ async function syncLocked(i: SyncInput, stateFile: string): Promise<SyncResult> 
     env: {},
     mounts: [{ type: 'volume', source: volume, target: HELPER_MOUNT, readOnly: false }],
     network: 'none',
-    labels: { 'io.nx-kube-build.workspace': i.workspaceRoot },
+    labels: taskLabels({ workspaceRoot: i.workspaceRoot, project: 'src-sync', target: 'sync' }, currentOwner()),
   });
   const existed = await engine.volumeExists(volume);
   try {
