@@ -96,7 +96,7 @@ function why(plan: SyncPlan, hadState: boolean): string {
   return hadState ? 'the volume is not the one last synced' : 'first sync to this engine';
 }
 
-/** Sending a whole module (Kubernetes: about a GB) to a remote engine takes minutes; a waiter gives up after this. */
+/** Sending a whole module (Kubernetes: hundreds of MB) to a remote engine takes minutes; a waiter gives up after this. */
 const SYNC_LOCK_TIMEOUT_MS = 15 * 60_000;
 
 /**
