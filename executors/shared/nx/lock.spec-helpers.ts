@@ -11,11 +11,16 @@ export function heldByThisProcess(file: string): void {
   fs.writeFileSync(file, ownedFileText(currentOwner(), newNonce()));
 }
 
-/** Lets a waiter start waiting, then moves Date.now `ms` ahead so its next look times out. Call the result to undo. */
+/**
+ * Lets a waiter start waiting, then moves Date.now `ms` further ahead at each
+ * read, so its next look times out even if it only started late. Call the
+ * result to undo.
+ */
 export function clockLeapsAfter(delayMs: number, ms: number): () => void {
   const real = Date.now;
+  let leaps = 0;
   const timer = setTimeout(() => {
-    Date.now = () => real() + ms;
+    Date.now = () => real() + ++leaps * ms;
   }, delayMs);
   return () => {
     clearTimeout(timer);
