@@ -167,6 +167,13 @@ describe('withLock', () => {
     expect(fs.readdirSync(dir).filter((n) => n !== 'x.lock')).toEqual([]);
   }, 30_000); // polls are timers: slow on a busy machine
 
+  it('a lock file it cannot read is an error naming it, not a wait without end', async () => {
+    fs.mkdirSync(file);
+    await expect(withLock(file, () => 'ran', base)).rejects.toThrow(
+      `Cannot read the lock file ${file} (EISDIR): make it a readable file, or delete it if no build is running.`,
+    );
+  });
+
   it('stops waiting when aborted', async () => {
     held(currentOwner());
     const ac = new AbortController();

@@ -41,18 +41,19 @@ export const ownedFileText = (owner: Owner, nonce: string): string => `${formatO
 
 /** The file's owner and id; undefined when it does not exist. */
 export function readOwnedFile(file: string): OwnedFile | undefined {
-  let fd: number;
+  let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
     const st = fs.fstatSync(fd);
     const [first = '', nonce = ''] = fs.readFileSync(fd, 'utf8').split('\n');
     return { owner: parseOwner(first), id: nonce.trim() || `ino-${st.ino}-${st.mtimeMs}`, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    // Not a wait that could ever end (a lock we may not read still exists).
+    throw new Error(`Cannot read the lock file ${file} (${code ?? (e as Error).message}): make it a readable file, or delete it if no build is running.`);
   } finally {
-    fs.closeSync(fd);
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
