@@ -7,7 +7,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: tsJest,
-      testMatch: ['<rootDir>/{plugin,executors,generators}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{plugin,executors,generators}/**/*.spec.ts', '<rootDir>/e2e/support/*.spec.ts'],
     },
     {
       displayName: 'e2e',

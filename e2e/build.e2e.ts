@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { binaryKind, runBinary, sha256 } from './support/binaries';
@@ -44,6 +45,30 @@ describe('go-build: kubelet in the kube-build container', () => {
     expect(created).toEqual([expect.stringMatching(/-kubelet-linux-s390x$/)]);
     expect(result.output).toMatch(/linux\/s390x/);
     expect(binaryKind(out(ws, 'linux', 's390x', 'kubelet'))).toBe('ELF s390');
+  });
+
+  it('host mode builds with the host go into _output/local, and never shares a cache entry with the container build', async () => {
+    // A main of the runtime alone keeps the host's cold Go cache cheap; removed after, so the tree is clean again.
+    const dir = path.join(ws, 'cmd/hello');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nfunc main() { println("hello from the host") }\n');
+    const local = path.join(ws, '_output/local/bin/linux/amd64/hello');
+    const cached = /existing outputs match the cache|local cache/;
+    try {
+      const host = await countingContainers(() => nxOk(ws, ['run', 'hello:build:linux-amd64', '--mode=host']), ws);
+      expect(host.result.output).not.toMatch(cached);
+      expect(host.created).toEqual([]);
+      expect(binaryKind(local)).toBe('ELF x86-64');
+      expect(spawnSync(local, { encoding: 'utf8' }).stderr).toBe('hello from the host\n');
+      expect(fs.existsSync(out(ws, 'linux', 'amd64', 'hello'))).toBe(false);
+      // The container build is not restored from the host build's entry: it runs, in a container.
+      const inEngine = await countingContainers(() => nxOk(ws, ['run', 'hello:build:linux-amd64']), ws);
+      expect(inEngine.result.output).not.toMatch(cached);
+      expect(inEngine.created).toEqual([expect.stringMatching(/-hello-linux-amd64$/)]);
+      expect(binaryKind(out(ws, 'linux', 'amd64', 'hello'))).toBe('ELF x86-64');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves no kube-build container behind', async () => {

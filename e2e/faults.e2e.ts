@@ -10,7 +10,7 @@ import { trackScratch } from '../executors/shared/cleanup/scratch';
 import { currentOwner } from '../executors/shared/nx/owner';
 import { binaryKind, sha256 } from './support/binaries';
 import { SocketDockerd } from './support/dockerd';
-import { countingContainers, docker } from './support/docker';
+import { containerPrefix, countingContainers, docker, nowSeconds, volumesMountedAt } from './support/docker';
 import { NxResult, nx, nxOk } from './support/nx';
 import { NX_BIN, REPO_ROOT } from './support/paths';
 import { SAMPLE_BINARIES as BINARIES, causeLine, outDir } from './support/sample';
@@ -215,12 +215,20 @@ describe('faults on the main engine', () => {
     fs.appendFileSync(path.join(ws, 'pkg/kubelet/kubelet.go'), '\nconst twinMark = "first"\n');
     fs.appendFileSync(path.join(twin, 'pkg/kubelet/kubelet.go'), '\nconst twinMark = "second"\n');
     const build = ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache'];
+    await sleep(1100); // events are stamped in whole seconds: start on a fresh one
+    const since = nowSeconds();
     const a = spawnNx(ws, build);
     const b = spawnNx(twin, build);
     const results = await Promise.all([a.done, b.done]);
     for (const r of results) if (r.code !== 0) throw new Error(`a concurrent build failed:\n${r.output}`);
+    await sleep(1100);
     expect(binaryKind(kubelet())).toBe('ELF x86-64');
     expect(binaryKind(path.join(outDir(twin), 'kubelet'))).toBe('ELF x86-64');
+    // Both build containers mounted this uid's one Go cache volume at /go-cache.
+    const mounted = await volumesMountedAt('/go-cache', since, nowSeconds());
+    const cacheOf = (w: string) => [...mounted].filter(([name]) => name.startsWith(containerPrefix(w))).flatMap(([, volumes]) => volumes);
+    const volume = `nx-kube-build-gocache-${process.getuid!()}`;
+    expect([cacheOf(ws), cacheOf(twin)]).toEqual([[volume], [volume]]);
     expect(await orphanContainers([ws, twin])).toEqual([]);
     tally.faultSurvived();
   });

@@ -5,9 +5,11 @@ import * as path from 'path';
 import { runBinary } from './support/binaries';
 import { docker } from './support/docker';
 import { nx, nxOk } from './support/nx';
-import { copySample, removeDir } from './support/workspace';
+import { copySample, git, removeDir } from './support/workspace';
 
 const SERVER = ['apiextensions-apiserver', 'kube-aggregator', 'kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler', 'kubeadm', 'kubelet'];
+/** Where kube-proxy's build writes for linux-amd64, set in its project.json as a user would: release and its image must read it there. */
+const CUSTOM_PROXY = '_output/custom/kube-proxy';
 /** Binaries whose image (<binary>.tar and <binary>.docker_tag) ships next to them in server/bin, as release.sh does. */
 const IMAGES = ['kube-apiserver', 'kube-controller-manager', 'kube-proxy', 'kube-scheduler', 'kubectl'];
 
@@ -25,6 +27,11 @@ describe('release on a copy of workspace/', () => {
     Object.fromEntries(fs.readdirSync(tars).sort().map((f) => [f, fs.readFileSync(path.join(tars, f)).toString('base64')]));
   beforeAll(() => {
     ws = copySample('release');
+    const build = { configurations: { 'linux-amd64': { outputPath: CUSTOM_PROXY } } };
+    fs.writeFileSync(path.join(ws, 'cmd/kube-proxy/project.json'), JSON.stringify({ name: 'kube-proxy', targets: { build } }));
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-q', '--amend', '--no-edit');
+    git(ws, 'tag', '-f', 'v1.31.0-alpha.0');
     tars = path.join(ws, '_output/release-tars');
   });
   afterAll(async () => {
@@ -70,9 +77,15 @@ describe('release on a copy of workspace/', () => {
       execFileSync('tar', ['xzf', path.join(tars, 'kubernetes-server-linux-amd64.tar.gz'), '-C', tmp]);
       expect(runBinary(path.join(tmp, 'kubernetes/server/bin/kube-apiserver'), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0');
       expect(runBinary(path.join(tmp, 'kubernetes/server/bin/kubectl'), [])).toBe('kubectl');
+      // Released from the build target's outputPath, and never built to the default path.
+      expect(fs.readFileSync(path.join(tmp, 'kubernetes/server/bin/kube-proxy')).equals(fs.readFileSync(path.join(ws, CUSTOM_PROXY)))).toBe(true);
+      expect(fs.existsSync(path.join(ws, '_output/dockerized/bin/linux/amd64/kube-proxy'))).toBe(false);
       expect(fs.readFileSync(path.join(tmp, 'kubernetes/server/bin/kube-proxy.docker_tag'), 'utf8')).toBe('v1.31.0-alpha.0\n');
       const manifest = execFileSync('tar', ['xOf', path.join(tmp, 'kubernetes/server/bin/kube-proxy.tar'), 'manifest.json'], { encoding: 'utf8' });
       expect(JSON.parse(manifest)[0].RepoTags).toEqual(['registry.k8s.io/kube-proxy-amd64:v1.31.0-alpha.0']);
+      const layer = execFileSync('tar', ['xOf', path.join(tmp, 'kubernetes/server/bin/kube-proxy.tar'), JSON.parse(manifest)[0].Layers[0]], { maxBuffer: 1 << 28 });
+      const inImage = execFileSync('tar', ['xOf', '-', 'usr/local/bin/kube-proxy'], { input: layer, maxBuffer: 1 << 28 });
+      expect(inImage.equals(fs.readFileSync(path.join(ws, CUSTOM_PROXY)))).toBe(true);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

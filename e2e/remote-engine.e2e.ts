@@ -5,7 +5,7 @@ import { binaryKind, runBinary, sha256 } from './support/binaries';
 import { containerPrefix, containersCreated, countingContainers, docker, nowSeconds } from './support/docker';
 import { nx, nxOk } from './support/nx';
 import { TlsEngine, freePort } from './support/tls-engine';
-import { copySample, git, removeDir } from './support/workspace';
+import { copySample, git, removeDir, samplePluginOptions } from './support/workspace';
 
 const MAIN = 'unix:///var/run/docker.sock';
 const kubelet = (ws: string): string => path.join(ws, '_output/dockerized/bin/linux/amd64/kubelet');
@@ -14,7 +14,8 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('beyond one machine: a second dockerd over TLS', () => {
-  const engine = new TlsEngine();
+  // Its own mount namespace hides engine.hidden from it: a checkout there is out of its reach, as on another machine.
+  const engine = new TlsEngine({ hide: true });
   const workspaces: string[] = [];
 
   beforeAll(async () => {
@@ -26,13 +27,13 @@ describe('beyond one machine: a second dockerd over TLS', () => {
     workspaces.forEach(removeDir);
   });
 
-  describe('a remote engine: sources copied in through the Engine API', () => {
+  describe('a remote engine that cannot see the checkout: sources copied in through the Engine API', () => {
     let ws: string;
     const volume = (): string => `kube-build-src-${workspaceHash(ws)}`;
     const remote = (): Record<string, string> => engine.env;
 
     beforeAll(() => {
-      ws = copySample('remote');
+      ws = copySample('remote', samplePluginOptions(), engine.hidden);
       workspaces.push(ws);
     });
 
@@ -49,6 +50,11 @@ describe('beyond one machine: a second dockerd over TLS', () => {
         new RegExp(`synced \\d+ changed file\\(s\\) to volume ${volume()} on ${escape(engine.url)} into a fresh volume \\(first sync to this engine\\)`),
       );
       expect(r.output).toContain(`sources from volume ${volume()}`);
+      // The premise: this engine refuses to bind-mount the checkout, as one on another machine would.
+      const image = /Built kube-build image (kube-build:build-\w+)/.exec(r.output)![1];
+      await expect(
+        engine.docker.createContainer({ Image: image, HostConfig: { Mounts: [{ Type: 'bind', Source: ws, Target: '/src', ReadOnly: true }] } }),
+      ).rejects.toThrow(`bind source path does not exist: ${ws}`);
       expect(sha256(kubelet(ws))).toBe(local);
       expect(runBinary(kubelet(ws), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0');
 
@@ -72,6 +78,25 @@ describe('beyond one machine: a second dockerd over TLS', () => {
       const r = nxOk(ws, [...build, '--sync=copy'], remote());
       expect(r.output).toMatch(/synced \d+ changed file\(s\) to volume \S+ on \S+ into a fresh volume \(1 file\(s\) were removed, e\.g\. pkg\/kubelet\/server\.go\)/);
       expect(runBinary(kubelet(ws), [])).toBe('kubelet-remote');
+    });
+
+    it('runs go test there from the same volume: a passing package passes, a failing test fails the task', async () => {
+      // A package of the standard library alone, built -trimpath as the kubelet was: the engine's Go cache holds its dependencies.
+      const test = ['run', 'k8s.io/apimachinery/pkg/util/sets:test', '--sync=copy', '--goflags=-trimpath', '--skip-nx-cache', '--output-style=static'];
+      const ok = nxOk(ws, test, remote());
+      expect(ok.output).toMatch(new RegExp(`synced 0 changed file\\(s\\) to volume ${volume()} on ${escape(engine.url)}\\n`));
+      expect(ok.output).toContain(`sources from volume ${volume()})`);
+      expect(ok.output).toMatch(/ok\s+k8s\.io\/apimachinery\/pkg\/util\/sets/);
+
+      const broken = 'package sets\n\nimport "testing"\n\nfunc TestBroken(t *testing.T) { t.Fatal("broken on purpose") }\n';
+      fs.writeFileSync(path.join(ws, 'staging/src/k8s.io/apimachinery/pkg/util/sets/zz_fail_test.go'), broken);
+      const bad = nx(ws, test, remote());
+      expect(bad.code).not.toBe(0);
+      expect(bad.output).toMatch(/synced 1 changed file\(s\)/);
+      expect(bad.output).toContain('--- FAIL: TestBroken');
+      expect(bad.output).toContain('broken on purpose');
+      expect(bad.output).toContain('go test k8s.io/apimachinery/pkg/util/sets failed with exit code 1: the test output is above.');
+      expect((await engine.docker.listContainers({ all: true })).map((c) => c.Names[0])).toEqual([]);
     });
   });
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'crypto';
 import Docker from 'dockerode';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_MOUNT, CONTAINER_ENV_KEYS, DEFAULT_CACHE_VOLUME, OUTPUT_MOUNT } from '../executors/shared/container/go-container';
+import { CACHE_MOUNT, CONTAINER_ENV_KEYS, OUTPUT_MOUNT } from '../executors/shared/container/go-container';
 import { docker, taskContainers } from './support/docker';
 import { NxResult, nxOk } from './support/nx';
 import { NX_BIN } from './support/paths';
@@ -170,7 +170,7 @@ describe('what a build container can and cannot do', () => {
       expect(fs.existsSync(path.join(ws, 'pkg/inside/written-from-inside'))).toBe(false);
       const mounts = live.Mounts.map((m) => ({ type: m.Type, source: m.Type === 'volume' ? m.Name : m.Source, target: m.Destination, rw: m.RW }));
       expect(mounts.sort((a, b) => (a.target < b.target ? -1 : 1))).toEqual([
-        { type: 'volume', source: DEFAULT_CACHE_VOLUME, target: CACHE_MOUNT, rw: true },
+        { type: 'volume', source: `nx-kube-build-gocache-${process.getuid!()}`, target: CACHE_MOUNT, rw: true },
         { type: 'bind', source: ws, target: SOURCE, rw: false },
       ]);
     });

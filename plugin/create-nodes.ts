@@ -14,6 +14,7 @@ import { testTarget } from './targets/test';
 import { goPackageArg } from './go/contexts';
 import type { GoPackage } from './go/types';
 import { underDir } from './go/walk';
+import { printable } from './vocabulary/printable';
 
 type Projects = Record<string, ProjectConfiguration>;
 /** Per config file (go.mod or go.work): its projects, or why they cannot be had. */
@@ -211,7 +212,7 @@ export const createNodes: CreateNodesV2<KubeBuildPluginOptions> = [
       (file) => {
         const r = results[file.split(path.sep).join('/')];
         if (!r) return {};
-        if ('error' in r) throw new Error(r.error);
+        if ('error' in r) throw new Error(printable(r.error, Infinity));
         return { projects: r.projects } as CreateNodesResult;
       },
       configFiles,

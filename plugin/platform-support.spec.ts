@@ -1,6 +1,7 @@
 import { cleanupSpecs, gomod, loadSpec } from './load.spec-helpers';
 import { goFile } from './go/temp-tree.spec-helpers';
 import { checkRequestedConfiguration } from './pre-tasks';
+import { droppedReason } from './go/platform-support';
 
 afterAll(cleanupSpecs);
 
@@ -112,5 +113,12 @@ describe('cgo and tags change what builds', () => {
     expect(meta.platforms.dropped['darwin/arm64']).toBe(
       'everywhere builds with cgo, and the cgo image has C compilers only for linux/amd64, linux/arm64, linux/arm, linux/ppc64le, linux/s390x, windows/amd64',
     );
+  });
+});
+
+describe('droppedReason', () => {
+  it('shows a control character of a file name as \\xNN', () => {
+    const d = { platform: 'windows/amd64', importPath: 'example.com/m/pkg', dir: 'pkg', files: ['a\u001b[2J_linux.go (file name)'], needsCgo: false };
+    expect(droppedReason(d)).toBe('build constraints exclude all Go files of example.com/m/pkg on windows/amd64: a\\x1b[2J_linux.go (file name)');
   });
 });

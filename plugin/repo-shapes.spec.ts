@@ -236,6 +236,49 @@ describe('go.work', () => {
   });
 });
 
+describe('a corrupt vendor/modules.txt', () => {
+  it('fails its module with the bytes shown as \\xNN, never sent raw to the terminal', () => {
+    const s = loadSpec({
+      'go.mod': gomod('example.com/m', '1.22'),
+      'vendor/modules.txt': '# example.com/x v1.0.0\n\u001b]0;owned\u0007\u001b[2J junk\n',
+      'cmd/app/main.go': goFile('main'),
+    });
+    const error = (resultsByFile(s.loaded, s.options, ['go.mod'])['go.mod'] as { error: string }).error;
+    expect(error).toContain('vendor/modules.txt:2: malformed package line "\\x1b]0;owned\\x07\\x1b[2J junk"');
+    expect(error).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
+describe('dirs whose names hold a control character', () => {
+  // Made at test time in a temp dir: such names never go into git.
+  const s = loadSpec({
+    'go.mod': gomod('example.com/m', '1.22', ['example.com/x']),
+    'vendor/modules.txt': '# example.com/x v1.0.0\n## explicit\nexample.com/x\n',
+    'vendor/example.com/x/x.go': goFile('x'),
+    'vendor/example.com/x/sub\u0007bell/s.go': goFile('sub'),
+    'cmd/ok/main.go': goFile('main', 'example.com/x'),
+    'cmd/bad\nname/main.go': goFile('main'),
+    'pkg/\u001b[31mred/p.go': goFile('red'),
+    'cmd/link\u009bdir': { link: 'ok' },
+  });
+
+  it('are skipped, each with one warning naming it printably', () => {
+    expect(s.tree.warnings.sort()).toEqual([
+      'Directory cmd/bad\\x0aname has a control character in its name, skipped: Go rejects such import paths; rename it.',
+      'Directory cmd/link\\x9bdir has a control character in its name, skipped: Go rejects such import paths; rename it.',
+      'Directory pkg/\\x1b[31mred has a control character in its name, skipped: Go rejects such import paths; rename it.',
+      'Directory vendor/example.com/x/sub\\x07bell has a control character in its name, skipped: Go rejects such import paths; rename it.',
+    ]);
+  });
+
+  it('become no project, and no project name holds a control character', () => {
+    expect(Object.keys(s.projects).sort()).toEqual(['.', 'cmd/ok', 'vendor/example.com/x']);
+    const names = Object.values(s.projects).map((p) => p.name ?? '');
+    expect(names.filter((n) => /[\u0000-\u001f\u007f-\u009f]/.test(n))).toEqual([]);
+    expect(s.model.binaries.map((b) => b.name)).toEqual(['ok']);
+  });
+});
+
 describe('workspace vendoring (go work vendor)', () => {
   const s = loadSpec({
     'go.work': 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n',

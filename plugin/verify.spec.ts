@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { cleanupSpecs, gomod, loadSpec } from './load.spec-helpers';
 import { goFile } from './go/temp-tree.spec-helpers';
-import { compareClosure, parseListOutput, printVerdicts, goListCall } from './verify';
+import { compareClosure, parseListOutput, printVerdicts, goListCall, verifyBinaries } from './verify';
 
 afterAll(cleanupSpecs);
 
@@ -18,9 +18,9 @@ describe('parseListOutput', () => {
       '',
     ].join('\n');
     expect(parseListOutput(text, ROOT, same)).toEqual([
-      { importPath: 'fmt', dir: undefined, standard: true, deps: ['errors', 'io'], imports: ['errors', 'io'], error: undefined },
-      { importPath: 'm.io/m/cmd/app', dir: 'cmd/app', standard: false, deps: ['fmt', 'm.io/m/pkg/a'], imports: ['fmt', 'm.io/m/pkg/a'], error: undefined },
-      { importPath: 'x.io/gone', dir: undefined, standard: false, deps: [], imports: [], error: 'cannot find module providing package x.io/gone' },
+      { importPath: 'fmt', dir: undefined, standard: true, deps: ['errors', 'io'], imports: ['errors', 'io'], error: undefined, files: [] },
+      { importPath: 'm.io/m/cmd/app', dir: 'cmd/app', standard: false, deps: ['fmt', 'm.io/m/pkg/a'], imports: ['fmt', 'm.io/m/pkg/a'], error: undefined, files: [] },
+      { importPath: 'x.io/gone', dir: undefined, standard: false, deps: [], imports: [], error: 'cannot find module providing package x.io/gone', files: [] },
     ]);
   });
 });
@@ -63,6 +63,7 @@ describe('compareClosure', () => {
       unloaded: 1,
       firstError: 'module lookup disabled by GOPROXY=off',
       missing: { dir: 'pkg/c', importPath: 'm.io/m/pkg/c', importedBy: 'm.io/m/pkg/b' },
+      uncovered: [],
     });
     const out: string[] = [];
     expect(printVerdicts([v], (l) => out.push(l))).toBe(1);
@@ -70,7 +71,7 @@ describe('compareClosure', () => {
       'app (linux/amd64): recall 0.750, precision 0.750 (3 of 4 packages go compiles; the graph has 4)',
       '  missing pkg/c (m.io/m/pkg/c), imported by m.io/m/pkg/b',
       '  1 package(s) outside the tree could not be loaded, not compared; go says: module lookup disabled by GOPROXY=off',
-      'verify: 1 binaries, recall 0.750, precision 0.750, 1 with missing packages',
+      'verify: 1 binaries, recall 0.750, precision 0.750, 1 with missing packages or files',
     ]);
   });
 
@@ -83,6 +84,38 @@ describe('compareClosure', () => {
     // truth {app, extra} ⊂ graph {app, a, b, extra}: recall 1, precision 2/4.
     expect(v).toMatchObject({ truth: 2, graph: 4, hit: 2, recall: 1, precision: 0.5 });
     expect(v.missing).toBeUndefined();
+  });
+});
+
+describe('input files against go list', () => {
+  const s = loadSpec({
+    'go.mod': gomod('m.io/m', '1.19'),
+    'cmd/app/main.go': 'package main\n\nimport (\n\t_ "embed"\n\t_ "m.io/m/pkg/a"\n)\n\n//go:embed banner.txt\nvar banner string\n\nfunc main() {}\n',
+    'cmd/app/banner.txt': 'hi\n',
+    'pkg/a/a.go': 'package a\n\nfunc Add(x, y int) int\n',
+    'pkg/a/add_amd64.s': '#include "textflag.h"\nTEXT ·Add(SB),NOSPLIT,$0-24\n\tRET\n',
+    'pkg/a/add_arm64.s': '#include "textflag.h"\nTEXT ·Add(SB),NOSPLIT,$0-24\n\tRET\n',
+    'pkg/a/add_other.go': '//go:build !amd64 && !arm64\n\npackage a\n\nfunc Add(x, y int) int { return x + y }\n',
+    'pkg/a/doc.txt': 'not read by go\n',
+  });
+  const app = s.model.binaries.find((b) => b.name === 'app')!;
+
+  it('finds every file go reads among the build inputs, run against the real go list', async () => {
+    const [v] = await verifyBinaries(s.loaded, { env: { ...process.env, GOFLAGS: '' }, only: ['app'] });
+    expect(v.truth).toBe(2);
+    expect(v.uncovered).toEqual([]);
+  });
+
+  it('names a file go reads that no input covers, and fails', () => {
+    const listing = [
+      line('m.io/m/pkg/a', path.join(s.root, 'pkg/a'), 'false', '', '', '', 'GoFiles=a.go\x1fSFiles=add_amd64.s\x1fEmbedFiles=gen/table.bin\x1f'),
+      line('m.io/m/cmd/app', path.join(s.root, 'cmd/app'), 'false', 'm.io/m/pkg/a', 'm.io/m/pkg/a', '', 'GoFiles=main.go\x1fEmbedFiles=banner.txt\x1f'),
+    ].join('\n');
+    const v = compareClosure(s.loaded, app, [{ platform: 'linux/amd64', packages: parseListOutput(listing, s.tree.workspaceRoot as string) }]);
+    expect(v.uncovered).toEqual([{ dir: 'pkg/a', importPath: 'm.io/m/pkg/a', file: 'gen/table.bin', field: 'EmbedFiles' }]);
+    const out: string[] = [];
+    expect(printVerdicts([v], (l) => out.push(l))).toBe(1);
+    expect(out).toContain('  not a build input: pkg/a/gen/table.bin (go list EmbedFiles of m.io/m/pkg/a): a change to it would restore a stale binary');
   });
 });
 

@@ -12,7 +12,8 @@ import { buildClosure } from './go/graph';
 import { LoadedWorkspace, modelOf } from './load';
 import type { BinaryModel } from './model';
 import { platformString } from './platforms';
-import { printable } from './summary';
+import { printable } from './vocabulary/printable';
+import { FILES_TEMPLATE, InputMiss, ListedFile, parseListedFiles, uncoveredFiles } from './verify-inputs';
 
 /** One package as `go list -deps` prints it. */
 export interface ListedPackage {
@@ -23,6 +24,8 @@ export interface ListedPackage {
   deps: string[];
   imports: string[];
   error?: string;
+  /** Every file go reads for it (FILES_TEMPLATE). */
+  files: ListedFile[];
 }
 
 export interface BinaryVerdict {
@@ -39,10 +42,12 @@ export interface BinaryVerdict {
   /** Packages go could not load (outside the tree, no module cache): not compared. */
   unloaded: number;
   firstError?: string;
+  /** Files go reads for the binary's in-tree packages that no build input covers. */
+  uncovered: InputMiss[];
 }
 
 const TEMPLATE =
-  '{{.ImportPath}}\t{{.Dir}}\t{{.Standard}}\t{{join .Deps " "}}\t{{join .Imports " "}}\t{{with .Error}}{{.Err}}{{end}}';
+  `{{.ImportPath}}\t{{.Dir}}\t{{.Standard}}\t{{join .Deps " "}}\t{{join .Imports " "}}\t{{with .Error}}{{.Err}}{{end}}\t${FILES_TEMPLATE}`;
 
 const words = (s: string): string[] => s.split(' ').filter(Boolean);
 
@@ -51,7 +56,7 @@ export function parseListOutput(text: string, realRoot: string, realpath: (p: st
   const out: ListedPackage[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    const [importPath, dir, standard, deps, imports, error] = line.split('\t');
+    const [importPath, dir, standard, deps, imports, error, files] = line.split('\t');
     let rel: string | undefined;
     if (dir) {
       let real = dir;
@@ -63,7 +68,7 @@ export function parseListOutput(text: string, realRoot: string, realpath: (p: st
       const r = path.relative(realRoot, real);
       if (r !== '..' && !r.startsWith(`..${path.sep}`) && !path.isAbsolute(r)) rel = r.split(path.sep).join('/');
     }
-    out.push({ importPath, dir: rel, standard: standard === 'true', deps: words(deps ?? ''), imports: words(imports ?? ''), error: error || undefined });
+    out.push({ importPath, dir: rel, standard: standard === 'true', deps: words(deps ?? ''), imports: words(imports ?? ''), error: error || undefined, files: parseListedFiles(files) });
   }
   return out;
 }
@@ -105,6 +110,7 @@ export function compareClosure(
     precision: graph.size === 0 ? 1 : hit / graph.size,
     unloaded,
     ...(firstError ? { firstError } : {}),
+    uncovered: [...truth.values()].flatMap((p) => uncoveredFiles(loaded.tree, p.dir as string, p.importPath, p.files)),
   };
   if (missingDir !== undefined) {
     const m = truth.get(missingDir) as ListedPackage;
@@ -194,12 +200,17 @@ export function printVerdicts(verdicts: BinaryVerdict[], log: (line: string) => 
     if (v.missing) {
       misses++;
       const m = v.missing;
-      log(`  missing ${m.dir} (${m.importPath})${m.importedBy ? `, imported by ${m.importedBy}${m.file ? ` in ${m.file}` : ''}` : ''}`);
+      log(printable(`  missing ${m.dir} (${m.importPath})${m.importedBy ? `, imported by ${m.importedBy}${m.file ? ` in ${m.file}` : ''}` : ''}`, Infinity));
     }
-    if (v.unloaded > 0) log(`  ${v.unloaded} package(s) outside the tree could not be loaded, not compared; go says: ${printable(v.firstError ?? '')}`);
+    if (v.uncovered.length > 0) {
+      misses++;
+      for (const u of v.uncovered.slice(0, 3)) log(`  not a build input: ${u.dir}/${printable(u.file)} (go list ${u.field} of ${u.importPath}): a change to it would restore a stale binary`);
+      if (v.uncovered.length > 3) log(`  … and ${v.uncovered.length - 3} more file(s) no build input covers`);
+    }
+    if (v.unloaded > 0) log(`  ${v.unloaded} package(s) outside the tree could not be loaded, not compared; go says: ${printable(v.firstError ?? '', Infinity)}`);
   }
   const recall = truth === 0 ? 1 : hit / truth;
   const precision = graph === 0 ? 1 : hit / graph;
-  log(`verify: ${verdicts.length} binaries, recall ${f3(recall)}, precision ${f3(precision)}${misses ? `, ${misses} with missing packages` : ''}`);
+  log(`verify: ${verdicts.length} binaries, recall ${f3(recall)}, precision ${f3(precision)}${misses ? `, ${misses} with missing packages or files` : ''}`);
   return misses > 0 ? 1 : 0;
 }

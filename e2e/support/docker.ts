@@ -48,3 +48,22 @@ export async function taskContainers(ws: string, project: string, target: string
     filters: { label: [`io.nx-kube-build.workspace=${ws}`, `io.nx-kube-build.project=${project}`, `io.nx-kube-build.target=${target}`] },
   });
 }
+
+/**
+ * Container name → the volumes mounted at `destination` in it, for containers
+ * the engine created between two instants (seconds), read from its events.
+ */
+export async function volumesMountedAt(destination: string, since: number, until: number, engine: Docker = docker): Promise<Map<string, string[]>> {
+  const stream = (await engine.getEvents({ since, until, filters: { type: ['container', 'volume'] } } as Docker.GetEventsOptions)) as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  const events = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const names = new Map<string, string>();
+  for (const e of events) if (e.Type === 'container' && e.Action === 'create') names.set(e.Actor.ID, e.Actor.Attributes.name);
+  const out = new Map<string, string[]>();
+  for (const e of events) {
+    const name = e.Type === 'volume' && e.Action === 'mount' && e.Actor.Attributes.destination === destination ? names.get(e.Actor.Attributes.container) : undefined;
+    if (name) out.set(name, [...(out.get(name) ?? []), e.Actor.ID]);
+  }
+  return out;
+}

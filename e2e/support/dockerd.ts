@@ -8,6 +8,15 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 let bridges = 0;
 
 /**
+ * Run as `sh -c HIDE sh <dir> dockerd ...` inside `unshare --mount`: an empty
+ * tmpfs over <dir> in the daemon's own mount namespace, then the daemon. Its
+ * containerd, shims and runc inherit the namespace, so nothing it starts can
+ * see what this machine keeps in <dir>. The namespace's copies of the host's
+ * other mounts end with it, and never block a removal on the host.
+ */
+const HIDE = 'mount -t tmpfs -o size=1m,mode=0755 nkb-hidden "$1" && shift && exec "$@"';
+
+/**
  * A dockerd of the test's own: its own data root, exec root, pidfile and
  * containerd namespace, a bridge of its own and no iptables changes, so
  * stopping it never touches the main engine. Subclasses say where it listens.
@@ -22,10 +31,18 @@ export abstract class ExtraDockerd {
    */
   private readonly bridge: string;
   private readonly index = bridges++;
+  /**
+   * A dir this daemon cannot see (with `hide`): on this machine it is a dir
+   * like any other, in the daemon's mount namespace an empty tmpfs. A checkout
+   * in it is out of the engine's reach, as on another machine.
+   */
+  readonly hidden?: string;
+  private mountNs?: string;
 
-  constructor(prefix: string) {
+  constructor(prefix: string, opts: { hide?: boolean } = {}) {
     this.dir = fs.mkdtempSync(`/tmp/${prefix}-`);
     this.bridge = `nkb${process.pid % 100000}b${this.index}`;
+    if (opts.hide) this.hidden = fs.mkdtempSync(`/tmp/${prefix}-hidden-`);
   }
 
   private makeBridge(): void {
@@ -49,27 +66,31 @@ export abstract class ExtraDockerd {
     this.makeBridge();
     const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
     const ns = `nkb-${path.basename(this.dir)}`;
-    this.proc = spawn(
+    // Its roots, pidfile and certificates stay outside the hidden dir, so they are the same files for it and for us.
+    const [cmd, ...argv] = [
+      ...(this.hidden ? ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', HIDE, 'sh', this.hidden] : []),
       'dockerd',
-      [
-        `--data-root=${path.join(this.dir, 'data')}`,
-        `--exec-root=${path.join(this.dir, 'exec')}`,
-        `--pidfile=${path.join(this.dir, 'docker.pid')}`,
-        ...args,
-        `--bridge=${this.bridge}`,
-        '--iptables=false',
-        '--ip-forward=false',
-        '--ip-masq=false',
-        `--containerd-namespace=${ns}`,
-        `--containerd-plugins-namespace=${ns}-plugins`,
-      ],
-      { detached: true, stdio: ['ignore', log, log] },
-    );
+      `--data-root=${path.join(this.dir, 'data')}`,
+      `--exec-root=${path.join(this.dir, 'exec')}`,
+      `--pidfile=${path.join(this.dir, 'docker.pid')}`,
+      ...args,
+      `--bridge=${this.bridge}`,
+      '--iptables=false',
+      '--ip-forward=false',
+      '--ip-masq=false',
+      `--containerd-namespace=${ns}`,
+      `--containerd-plugins-namespace=${ns}-plugins`,
+    ];
+    // unshare and sh exec in place: the pid is the daemon's.
+    this.proc = spawn(cmd, argv, { detached: true, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     const end = Date.now() + 60_000;
     while (Date.now() < end) {
       if (this.proc.exitCode !== null) break;
-      if (await this.docker.ping().then(() => true, () => false)) return;
+      if (await this.docker.ping().then(() => true, () => false)) {
+        this.mountNs = this.hidden ? fs.readlinkSync(`/proc/${this.proc.pid}/ns/mnt`) : undefined;
+        return;
+      }
       await sleep(200);
     }
     throw new Error(`the dockerd in ${this.dir} did not come up:\n${this.logTail()}`);
@@ -92,6 +113,7 @@ export abstract class ExtraDockerd {
 
   async destroy(): Promise<void> {
     await this.stop();
+    this.killLeftInNamespace();
     // A daemon that did not shut down cleanly can leave mounts under its roots.
     const mounts = fs
       .readFileSync('/proc/self/mounts', 'utf8')
@@ -102,6 +124,23 @@ export abstract class ExtraDockerd {
     for (const m of mounts) spawnSync('umount', ['-l', m]);
     spawnSync('ip', ['link', 'del', this.bridge]);
     fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.hidden) fs.rmSync(this.hidden, { recursive: true, force: true });
+  }
+
+  /**
+   * A hidden daemon's mounts live in its own namespace, which ends with the
+   * last process in it: kill any shim or containerd that outlived the daemon.
+   */
+  private killLeftInNamespace(): void {
+    // Never this process's own namespace: that would be every process on the machine, the main dockerd included.
+    if (!this.mountNs || this.mountNs === fs.readlinkSync('/proc/self/ns/mnt')) return;
+    for (const pid of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+      try {
+        if (fs.readlinkSync(`/proc/${pid}/ns/mnt`) === this.mountNs) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
   }
 
   logTail(): string {

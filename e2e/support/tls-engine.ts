@@ -47,8 +47,9 @@ export class TlsEngine extends ExtraDockerd {
   readonly certs: string;
   port = 0;
 
-  constructor() {
-    super('nkb-tlsd');
+  /** `hide`: the daemon runs in its own mount namespace and cannot see `hidden` (see ExtraDockerd). */
+  constructor(opts: { hide?: boolean } = {}) {
+    super('nkb-tlsd', opts);
     this.certs = path.join(this.dir, 'certs');
   }
 

@@ -56,10 +56,11 @@ export function stagedNodeModules(): string {
 
 /**
  * A temporary copy of workspace/ that is its own git repo and Nx workspace
- * with nx-kube-build registered, the module at its root.
+ * with nx-kube-build registered, the module at its root; in `parent` (a dir
+ * under the temp dir) when given.
  */
-export function copySample(name: string, pluginOptions = samplePluginOptions()): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nkb-${name}-`));
+export function copySample(name: string, pluginOptions = samplePluginOptions(), parent = os.tmpdir()): string {
+  const dir = fs.mkdtempSync(path.join(parent, `nkb-${name}-`));
   fs.cpSync(SAMPLE, dir, { recursive: true, verbatimSymlinks: true, filter: (src) => !/\/(_output|\.nx)(\/|$)/.test(src) });
   fs.symlinkSync(stagedNodeModules(), path.join(dir, 'node_modules'));
   // Nx shares one cache between checkouts of a repo by default; every copy here

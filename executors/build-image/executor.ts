@@ -4,13 +4,15 @@ import { ensureBuildImage, resolveBuildImage } from '../shared/image/build-image
 import { runExecutor } from '../shared/nx/executor';
 import type { BuildImageExecutorOptions } from './types';
 
+/** `engineOf` is the engine seam: specs pass a fake engine, Nx always gets the real one. */
 export default async function buildImageExecutor(
   options: BuildImageExecutorOptions,
   context: ExecutorContext,
+  engineOf: typeof connect = connect,
 ): Promise<{ success: boolean; tag?: string }> {
   return runExecutor(
     async (run) => {
-      const engine = connect(process.env);
+      const engine = engineOf(process.env);
       await engine.ping();
       const resolved = await resolveBuildImage(context.root, options);
       const log = (line: string): void => logger.info(line);

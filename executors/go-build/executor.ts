@@ -4,9 +4,13 @@
  */
 import { ExecutorContext, logger } from '@nx/devkit';
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
-import { placeModules } from '../shared/modcache/fill';
+import { prepareEngine } from '../shared/image/prepare';
+import { modCacheVolumeOf, placeModules } from '../shared/modcache/fill';
+import { contextNeedsModCache } from '../shared/module/go-mod';
+import { toPosixRel } from '../shared/module/paths';
 import { readVersionInfo } from '../shared/module/git-version';
 import { stampsSemver } from '../../plugin/vocabulary/version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
@@ -20,28 +24,45 @@ import { BuildPlan, containerBuild, partialBinary, planBuild } from './lib/plan'
 import { publishBinary } from './lib/publish';
 import { OutputTail, runInEngine, runOnHost } from './lib/run';
 import { cgoHint } from './lib/cgo-hint';
-import { placeSources } from './lib/sources';
+import { permissionHint } from './lib/permission-hint';
+import { placeSources, sourceVolumeOf } from '../shared/sync/place';
 import type { GoBuildExecutorOptions } from './types';
 
 const log = { info: (line: string): void => logger.info(line), warn: (line: string): void => logger.warn(line) };
 
 /** Runs the plan where the options say and returns go's exit code; `tail` keeps the end of go's output. */
-async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail): Promise<number> {
+async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail, prepare: typeof prepareEngine): Promise<number> {
   if (o.mode === 'host') return runOnHost(o, plan, run, log.info, tail);
-  const lease = await leaseEngine(o, run, log);
+  const lease = await leaseEngine(o, run, log, prepare);
   const reaped = reapedLine(await reapOrphans(lease.engine, o.workspaceRoot));
   if (reaped) log.info(reaped);
   run.checkInterrupted(plan.what);
   const sources = await placeSources(o, lease, log.info);
   run.checkInterrupted(plan.what);
-  const modules = await placeModules(o, lease, sources.kind === 'volume' ? sources.volume : undefined, run, log.info);
+  const modules = await placeModules(o, lease, sourceVolumeOf(sources), run, log.info);
   run.checkInterrupted(plan.what);
   return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info, tail);
 }
 
+/** Why go failed, when the failure is one the options explain: cgo, or a mount this uid may not use. */
+function failureHint(o: NormalizedBuildOptions, plan: BuildPlan, output: string): string | undefined {
+  const cgo = cgoHint(output, o);
+  if (cgo || o.mode === 'host') return cgo;
+  const modCache = !o.vendored && contextNeedsModCache(o.workspaceRoot, o.moduleDir);
+  return permissionHint(output, {
+    user: plan.container.user,
+    cacheVolume: o.cacheVolume,
+    modCacheVolume: modCache ? modCacheVolumeOf(o.moduleDir) : undefined,
+    outputDir: toPosixRel(o.workspaceRoot, plan.output.dir),
+    outputOwner: fs.existsSync(plan.output.dir) ? fs.statSync(plan.output.dir).uid : undefined,
+  });
+}
+
+/** `prepare` is the engine seam: specs pass a fake engine, Nx always gets the real one. */
 export default async function goBuildExecutor(
   options: GoBuildExecutorOptions,
   context: ExecutorContext,
+  prepare: typeof prepareEngine = prepareEngine,
 ): Promise<{ success: boolean }> {
   let what = `go build ${options.main}`;
   return runExecutor(
@@ -65,9 +86,9 @@ export default async function goBuildExecutor(
       });
       run.onRelease(trackScratch(context.root, [partialBinary(plan)]).release);
       const tail = new OutputTail();
-      const code = await build(o, plan, run, tail);
+      const code = await build(o, plan, run, tail, prepare);
       run.checkInterrupted(what);
-      const hint = code === 0 ? undefined : cgoHint(tail.toString(), o);
+      const hint = code === 0 ? undefined : failureHint(o, plan, tail.toString());
       log.info(`Built ${publishBinary(plan, code, context.root, o.main, hint)}`);
       return { success: true };
     },

@@ -6,7 +6,7 @@
  * and fill it again when it is gone.
  */
 import { ExecutorContext, logger } from '@nx/devkit';
-import { DEFAULT_CACHE_VOLUME, hostUser } from '../shared/container/go-container';
+import { defaultCacheVolume, hostUser } from '../shared/container/go-container';
 import { isLocalEngineUrl } from '../shared/engine/engines';
 import { DEFAULT_DOCKERFILE } from '../shared/image/build-image';
 import { PreparedEngine, prepareEngine } from '../shared/image/prepare';
@@ -32,7 +32,7 @@ function contextOf(options: GoModDownloadExecutorOptions, workspaceRoot: string)
 }
 
 async function leaseDownloadEngine(o: GoModDownloadExecutorOptions, c: DownloadContext, root: string, run: ExecutorRun): Promise<PreparedEngine> {
-  const spec = { moduleRoot: c.moduleRoot, dockerfile: o.dockerfile || DEFAULT_DOCKERFILE, image: o.image, cacheVolume: DEFAULT_CACHE_VOLUME };
+  const spec = { moduleRoot: c.moduleRoot, dockerfile: o.dockerfile || DEFAULT_DOCKERFILE, image: o.image, cacheVolume: defaultCacheVolume() };
   const lease = await prepareEngine(root, spec, log, run.signal, warn);
   run.onRelease(lease.release);
   return lease;

@@ -12,4 +12,6 @@ export interface GoTestExecutorOptions {
   /** Network of the go mod download that fills a non-vendored context's module cache (default bridge). */
   downloadNetwork?: string;
   cacheVolume?: string;
+  /** How the module reaches the engine (see go-build's sync). */
+  sync?: 'auto' | 'copy' | 'mount';
 }

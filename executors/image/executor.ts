@@ -13,6 +13,7 @@ import { toPosixRel } from '../shared/module/paths';
 import { readVersionInfo } from '../shared/module/git-version';
 import { runExecutor } from '../shared/nx/executor';
 import { runNx } from '../shared/nx/nx-run';
+import { buildOutputOf } from '../shared/nx/build-output';
 import { buildBinary, nestedBuildEnv } from './lib/binary';
 import { checkNotAborted, ImageDeps } from './lib/deps';
 import { loadImage, pushImage } from './lib/publish';
@@ -76,6 +77,7 @@ export default async function imageExecutor(
         env: process.env,
         log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
         signal: run.signal,
+        buildOutput: buildOutputOf(context),
       });
       return { success: true, ref: outcome.ref, imageId: outcome.imageId };
     },

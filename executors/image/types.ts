@@ -8,7 +8,7 @@ export interface ImageExecutorOptions {
   binaryName: string;
   /** `linux/<arch>`; each configuration sets one. */
   platform: string;
-  /** Workspace-relative binary the build target writes. Default `<moduleRoot>/_output/dockerized/bin/<os>/<arch>/<binary>`. */
+  /** Workspace-relative binary to put in the image. Default: where the build target writes it (its resolved outputPath, else `<moduleRoot>/_output/dockerized/bin/<os>/<arch>/<binary>`). */
   binaryPath?: string;
   /** Workspace-relative docker-archive to write. Default `<moduleRoot>/_output/release-images/<arch>/<binary>.tar`. */
   archivePath?: string;

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { readVersionInfo } from '../shared/module/git-version';
 import { runExecutor } from '../shared/nx/executor';
 import { runNx } from '../shared/nx/nx-run';
-import { buildOutputOf } from './lib/build-output';
+import { buildOutputOf } from '../shared/nx/build-output';
 import { INTERRUPTED, ReleaseDeps } from './lib/deps';
 import type { ReleaseOutcome } from './lib/publish';
 import { packageRelease } from './lib/stage';

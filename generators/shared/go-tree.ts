@@ -2,7 +2,7 @@ import { Tree, joinPathFragments } from '@nx/devkit';
 import { parseGoMod } from '../../plugin/go/gomod';
 import { parseGoFileHeader } from '../../plugin/go/scan-file';
 import { GoMod } from '../../plugin/go/types';
-import { isSkippedDirName, relDir, underDir } from '../../plugin/go/walk';
+import { hasControlChar, isSkippedDirName, relDir, underDir } from '../../plugin/go/walk';
 
 /** A go.mod found in the Nx tree. */
 export interface TreeModule {
@@ -53,7 +53,8 @@ export function scanTreeGo(tree: Tree): TreeGo {
         } else if (name.endsWith('.go') && !name.endsWith('_test.go') && !isSkippedDirName(name)) {
           goFiles.push(name);
         }
-      } else if (!isSkippedDirName(name)) {
+      } else if (!isSkippedDirName(name) && !hasControlChar(name)) {
+        // The plugin warns about such a dir when it loads the graph; init proposes nothing for it.
         stack.push(p);
       }
     }

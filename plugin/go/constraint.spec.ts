@@ -25,6 +25,10 @@ describe('parseConstraint and evalConstraint', () => {
   it.each([['linux &&'], ['(linux'], ['linux)'], ['&& linux'], ['']])('rejects %j', (expr) => {
     expect(() => parseConstraint(expr)).toThrow();
   });
+
+  it('quotes a build line with control characters printably', () => {
+    expect(() => parseConstraint('linux \u001b[31m')).toThrow(new Error('unexpected \\x1b[31m in "linux \\x1b[31m"'));
+  });
 });
 
 describe('fileNamePlatform', () => {

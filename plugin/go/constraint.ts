@@ -3,6 +3,7 @@
  * expressions (`&&`, `||`, `!`, parentheses) and the GOOS/GOARCH file-name
  * suffixes. Used to leave out imports of files no configured build compiles.
  */
+import { printable } from '../vocabulary/printable';
 
 /** cmd/dist's known operating systems and architectures (go/build/syslist.go). */
 export const KNOWN_OS = new Set([
@@ -43,14 +44,14 @@ export function parseConstraint(text: string): Expr {
     if (t === '!') return { op: 'not', x: not() };
     if (t === '(') {
       const x = or();
-      if (tokens[k++] !== ')') throw new Error(`missing ) in "${text}"`);
+      if (tokens[k++] !== ')') throw new Error(`missing ) in "${printable(text)}"`);
       return x;
     }
-    if (t === undefined || t === ')' || t === '&&' || t === '||') throw new Error(`unexpected ${t ?? 'end'} in "${text}"`);
+    if (t === undefined || t === ')' || t === '&&' || t === '||') throw new Error(`unexpected ${printable(t ?? 'end')} in "${printable(text)}"`);
     return { op: 'tag', tag: t };
   };
   const e = or();
-  if (k !== tokens.length) throw new Error(`unexpected ${tokens[k]} in "${text}"`);
+  if (k !== tokens.length) throw new Error(`unexpected ${printable(tokens[k])} in "${printable(text)}"`);
   return e;
 }
 

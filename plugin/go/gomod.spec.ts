@@ -92,6 +92,8 @@ describe('parseGoMod errors name the file and line', () => {
     ['text after block opener', 'module m\nrequire ( a.io/a v1\n', 'workspace/go.mod:2: unexpected text after "require ("'],
     ['unterminated string', 'module "m\n', 'workspace/go.mod:1: unterminated quoted string'],
     ['bad go version', 'module m\ngo one\n', 'workspace/go.mod:2: usage: go 1.23'],
+    ['escape sequence in a directive', 'module m\n\u001b[31mrequire x\n', 'workspace/go.mod:2: unknown directive "\\x1b[31mrequire"'],
+    ['escape sequence in a replacement', 'module m\nreplace a => b\u001b[0m\n', 'workspace/go.mod:2: replacement module b\\x1b[0m without a version must be a directory path starting with ./ or ../ or /'],
   ];
   it.each(cases)('%s', (_name, text, msg) => {
     expect(() => parseGoMod(text, F)).toThrow(new Error(msg));

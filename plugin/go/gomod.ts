@@ -1,5 +1,6 @@
 import { quotedEnd } from './scan-file';
 import { GoMod, GoReplace } from './types';
+import { printable } from '../vocabulary/printable';
 
 /** Directives Go accepts that the plugin has no use for. */
 const IGNORED = new Set(['exclude', 'retract', 'toolchain', 'godebug', 'tool', 'ignore']);
@@ -32,20 +33,20 @@ export function walkModFile(
         block = undefined;
         continue;
       }
-      if (tokens.includes('(')) fail(`unexpected "(" inside ${block.verb} block`);
+      if (tokens.includes('(')) fail(`unexpected "(" inside ${printable(block.verb)} block`);
       directive(block.verb, tokens, comment, fail);
       continue;
     }
     const verb = tokens[0];
     if (tokens[1] === '(') {
-      if (!blockVerbs.has(verb)) fail(`${verb} does not take a block`);
+      if (!blockVerbs.has(verb)) fail(`${printable(verb)} does not take a block`);
       if (tokens.length === 2) block = { verb, line: idx + 1 };
-      else if (tokens.length !== 3 || tokens[2] !== ')') fail(`unexpected text after "${verb} ("`);
+      else if (tokens.length !== 3 || tokens[2] !== ')') fail(`unexpected text after "${printable(verb)} ("`);
       continue;
     }
     directive(verb, tokens.slice(1), comment, fail);
   }
-  if (block) throw new Error(`${file}:${block.line}: unterminated ${block.verb} block`);
+  if (block) throw new Error(`${file}:${block.line}: unterminated ${printable(block.verb)} block`);
 }
 
 /** Parses a go.mod file; `file` only names it in error messages (`file:line: what`). */
@@ -86,7 +87,7 @@ function modDirective(mod: GoMod, verb: string, args: string[], comment: string,
       mod.replaces.push(parseReplace(args, fail));
       return;
     default:
-      if (!IGNORED.has(verb)) fail(`unknown directive "${verb}"`);
+      if (!IGNORED.has(verb)) fail(`unknown directive "${printable(verb)}"`);
   }
 }
 
@@ -100,10 +101,10 @@ export function parseReplace(args: string[], fail: (m: string) => never): GoRepl
   const r: GoReplace = { oldPath: args[0], newPath: rhs[0], local: isLocalPath(rhs[0]) };
   if (arrow === 2) r.oldVersion = args[1];
   if (rhs.length === 2) {
-    if (r.local) fail(`replacement directory ${rhs[0]} cannot have a version`);
+    if (r.local) fail(`replacement directory ${printable(rhs[0])} cannot have a version`);
     r.newVersion = rhs[1];
   } else if (!r.local) {
-    fail(`replacement module ${rhs[0]} without a version must be a directory path starting with ./ or ../ or /`);
+    fail(`replacement module ${printable(rhs[0])} without a version must be a directory path starting with ./ or ../ or /`);
   }
   return r;
 }
@@ -156,7 +157,7 @@ function unquote(literal: string, fail: Fail): string {
   try {
     return JSON.parse(literal) as string;
   } catch {
-    return fail(`invalid quoted string ${literal}`);
+    return fail(`invalid quoted string ${printable(literal)}`);
   }
 }
 

@@ -48,6 +48,7 @@ describe('parseGoWork', () => {
     ['go 1.22\nrequire example.com/x v1.0.0\n', 'ws/go.work:2: unknown directive "require" (go.work takes go, toolchain, use, replace and godebug)'],
     ['toolchain (\n)\n', 'ws/go.work:1: toolchain does not take a block'],
     ['use (\n\t./a\n) x\n', 'ws/go.work:3: unexpected text after ")"'],
+    ['go 1.22\nus\u001b[8me ./a\n', 'ws/go.work:2: unknown directive "us\\x1b[8me" (go.work takes go, toolchain, use, replace and godebug)'],
   ])('rejects %j with file and line', (text, message) => {
     expect(() => parseGoWork(text, 'ws/go.work')).toThrow(new Error(message));
   });

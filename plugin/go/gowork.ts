@@ -1,5 +1,6 @@
 import { Fail, goVersionArg, parseReplace, walkModFile } from './gomod';
 import { GoReplace } from './types';
+import { printable } from '../vocabulary/printable';
 
 /** A go.work file, as cmd/go/internal/modload reads it. */
 export interface GoWork {
@@ -40,6 +41,6 @@ function directive(work: GoWork, verb: string, args: string[], fail: Fail): void
       work.godebug.push(args.join(' '));
       return;
     default:
-      fail(`unknown directive "${verb}" (go.work takes go, toolchain, use, replace and godebug)`);
+      fail(`unknown directive "${printable(verb)}" (go.work takes go, toolchain, use, replace and godebug)`);
   }
 }

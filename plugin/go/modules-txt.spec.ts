@@ -55,6 +55,13 @@ describe('parseModulesTxt errors', () => {
     ['junk after version', '# a.io/x v1.0.0 junk\n', 'vendor/modules.txt:1: malformed replacement in "# a.io/x v1.0.0 junk"'],
     ['package line with spaces', '# a.io/x v1.0.0\na.io/x extra\n', 'vendor/modules.txt:2: malformed package line "a.io/x extra"'],
     ['odd comment', '# a.io/x v1.0.0\n#nospace\n', 'vendor/modules.txt:2: malformed comment line "#nospace"'],
+    // A corrupt file's bytes are shown, never sent to the terminal: ESC, BEL and C1 CSI as \xNN.
+    [
+      'escape sequences in a corrupt line',
+      '# a.io/x v1.0.0\n\u001b]0;pwned\u0007\u001b[2J\u009b31m extra\n',
+      'vendor/modules.txt:2: malformed package line "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m extra"',
+    ],
+    ['a very long corrupt line', `# ${'x'.repeat(300)}\n`, `vendor/modules.txt:1: malformed module line "# ${'x'.repeat(198)}… (102 more)"`],
   ];
   it.each(cases)('%s', (_name, text, msg) => {
     expect(() => parseModulesTxt(text, F)).toThrow(new Error(msg));

@@ -1,4 +1,5 @@
 import { VendoredModule } from './types';
+import { printable } from '../vocabulary/printable';
 
 /**
  * Parses vendor/modules.txt as written by `go mod vendor`; `file` only names it
@@ -21,7 +22,7 @@ export function parseModulesTxt(text: string, file: string): VendoredModule[] {
       if (!current) {
         // Workspace vendoring writes `## workspace` before the first module.
         if (entries.every((e) => e === 'workspace')) continue;
-        return fail(`annotation "${raw}" comes before any "# module" line`);
+        return fail(`annotation "${printable(raw)}" comes before any "# module" line`);
       }
       if (entries.includes('explicit')) current.explicit = true;
       continue;
@@ -37,19 +38,19 @@ export function parseModulesTxt(text: string, file: string): VendoredModule[] {
         current = { path: f[0], version: '', explicit: false, packages: [] };
         rest = f.slice(1);
       } else {
-        return fail(`malformed module line "${raw}"`);
+        return fail(`malformed module line "${printable(raw)}"`);
       }
       if (rest.length > 0) {
-        if (rest[0] !== '=>' || rest.length < 2 || rest.length > 3) fail(`malformed replacement in "${raw}"`);
+        if (rest[0] !== '=>' || rest.length < 2 || rest.length > 3) fail(`malformed replacement in "${printable(raw)}"`);
         current.replacement = rest.length === 3 ? { path: rest[1], version: rest[2] } : { path: rest[1] };
       }
       out.push(current);
       continue;
     }
 
-    if (raw.startsWith('#')) fail(`malformed comment line "${raw}"`);
-    if (/\s/.test(raw)) fail(`malformed package line "${raw}"`);
-    if (!current) return fail(`package "${raw}" comes before any "# module" line`);
+    if (raw.startsWith('#')) fail(`malformed comment line "${printable(raw)}"`);
+    if (/\s/.test(raw)) fail(`malformed package line "${printable(raw)}"`);
+    if (!current) return fail(`package "${printable(raw)}" comes before any "# module" line`);
     current.packages.push(raw);
   }
   return out;

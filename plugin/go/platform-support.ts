@@ -9,6 +9,7 @@ import { BuildContext } from './contexts';
 import { BuildConfig, fileMatches } from './constraint';
 import { PackageGraph } from './graph';
 import { GoPackage, GoTree } from './types';
+import { printable } from '../vocabulary/printable';
 
 export interface BuildTarget {
   os: string;
@@ -150,5 +151,6 @@ export function droppedReason(d: DroppedPlatform): string {
   if (d.reason) return d.reason;
   const via = d.importedBy ? ` (imported by ${d.importedBy})` : '';
   const cgo = d.needsCgo ? '; it needs cgo: list the binary in the cgo option (or KUBE_CGO_OVERRIDES), or set tags that leave the package out' : '';
-  return `build constraints exclude all Go files of ${d.importPath}${via} on ${d.platform}: ${d.files.join(', ')}${cgo}`;
+  // File names come from the tree as they are; a control character in one is shown, never printed raw.
+  return printable(`build constraints exclude all Go files of ${d.importPath}${via} on ${d.platform}: ${d.files.join(', ')}${cgo}`, Infinity);
 }

@@ -1,4 +1,5 @@
 import { GoFileHeader } from './types';
+import { printable } from '../vocabulary/printable';
 
 /**
  * Reads the package clause, the imports and the build constraint of one Go
@@ -232,7 +233,7 @@ function unquoteGo(body: string, line: number): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
     if (e.length === 1) {
       const r = SIMPLE_ESCAPES[e];
-      if (r === undefined) throw new Error(`line ${line}: unknown escape sequence \\${e}`);
+      if (r === undefined) throw new Error(`line ${line}: unknown escape sequence \\${printable(e)}`);
       return r;
     }
     if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { printable } from '../vocabulary/printable';
 
 export type { HeaderCache } from './header-cache';
 export { MapHeaderCache } from './header-cache';
@@ -44,6 +45,19 @@ export type SkipPath = (rel: string) => boolean;
 export function isSkippedDirName(name: string): boolean {
   const c = name.charCodeAt(0);
   return c === 46 || c === 95 || name === 'testdata' || name === 'node_modules' || name === 'vendor';
+}
+
+/** A dir name with a C0/C1 control character or DEL (a newline, an escape): no Go import path can hold it. */
+export function hasControlChar(name: string): boolean {
+  return /[\u0000-\u001f\u007f-\u009f]/.test(name);
+}
+
+/**
+ * The one warning for such a dir, named printably: it is skipped rather than
+ * made a project whose name would print as two lines or move the cursor.
+ */
+export function controlCharDirWarning(rel: string): string {
+  return `Directory ${printable(rel)} has a control character in its name, skipped: Go rejects such import paths; rename it.`;
 }
 
 /** True when `dir` is `parent` or lies below it (workspace-relative POSIX dirs, '' the root). */
@@ -177,7 +191,8 @@ function visitEntries(w: Walk, f: Frame, abs: string, entries: fs.Dirent[], mod:
       if (isGoFileName(name)) files.push(name);
     } else if (e.isDirectory()) {
       if (!isSkippedDirName(name) && !w.skip(joinRel(f.rel, name))) {
-        stack.push({ rel: joinRel(f.rel, name), logical: joinRel(f.logical, name), mod });
+        if (hasControlChar(name)) w.res.warnings.push(controlCharDirWarning(joinRel(f.rel, name)));
+        else stack.push({ rel: joinRel(f.rel, name), logical: joinRel(f.logical, name), mod });
       }
     } else if (e.isSymbolicLink()) {
       const linkRel = joinRel(f.rel, name);
@@ -191,7 +206,8 @@ function visitEntries(w: Walk, f: Frame, abs: string, entries: fs.Dirent[], mod:
       if (st?.isFile()) {
         if (isGoFileName(name)) files.push(name);
       } else if (st?.isDirectory() && !isSkippedDirName(name) && !w.skip(linkRel)) {
-        w.links.push({ rel: linkRel, logical: joinRel(f.logical, name), mod });
+        if (hasControlChar(name)) w.res.warnings.push(controlCharDirWarning(linkRel));
+        else w.links.push({ rel: linkRel, logical: joinRel(f.logical, name), mod });
       }
     }
   }
@@ -256,7 +272,8 @@ export function walkVendoredModule(
         if (isGoFileName(e.name)) files.push(e.name);
       } else if (e.isDirectory() && !isSkippedDirName(e.name)) {
         const child = `${ip}/${e.name}`;
-        if (!otherModules.has(child)) stack.push(child);
+        if (hasControlChar(e.name)) warnings.push(controlCharDirWarning(`${rel}/${e.name}`));
+        else if (!otherModules.has(child)) stack.push(child);
       }
     }
     if (files.length > 0) out.push({ dir: rel, importPath: ip, files: files.sort() });

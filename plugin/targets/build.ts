@@ -3,7 +3,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 import type { BinaryModel, ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { configurationName, hostPlatform, platformString } from '../platforms';
-import { binaryOutputPath } from '../vocabulary/layout';
+import { builtBinaryPath } from '../vocabulary/layout';
 import { droppedReason } from '../go/platform-support';
 import {
   CGO_ENV_INPUTS,
@@ -27,7 +27,8 @@ export function containerTaskInputs(mod: ModuleModel, options: NormalizedOptions
     ...mod.fileInputs,
     ...(options.image ? [] : imageInputs(mod.dockerfile)),
     ...envInputs(GO_ENV_INPUTS),
-    ...(options.image ? [] : [{ runtime: TOOLCHAIN_RUNTIME_INPUT }]),
+    // Even with `image` set: host mode (`--mode=host`) builds with the host's Go.
+    { runtime: TOOLCHAIN_RUNTIME_INPUT },
   ];
 }
 
@@ -61,8 +62,8 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
   for (const p of b.platforms) {
     configurations[configurationName(p)] = {
       platform: platformString(p),
-      outputPath: binaryOutputPath(b.moduleRoot, 'dockerized', p, b.name),
-      localOutputPath: binaryOutputPath(b.moduleRoot, 'local', p, b.name),
+      outputPath: builtBinaryPath({}, b.moduleRoot, p, b.name).path,
+      localOutputPath: builtBinaryPath({ mode: 'host' }, b.moduleRoot, p, b.name).path,
     };
   }
   const target: TargetConfiguration = {

@@ -40,7 +40,6 @@ describe('image target', () => {
     expect(Object.keys(t.configurations!)).toEqual(['linux-amd64', 'linux-arm']);
     expect(t.configurations!['linux-arm']).toEqual({
       platform: 'linux/arm',
-      binaryPath: 'ws/_output/dockerized/bin/linux/arm/kubectl',
       archivePath: 'ws/_output/release-images/arm/kubectl.tar',
       tagFile: 'ws/_output/release-images/arm/kubectl.docker_tag',
     });

@@ -2,7 +2,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 import type { BinaryModel, ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { configurationName, hostPlatform, Platform, platformString } from '../platforms';
-import { binaryOutputPath, imageArchivePath, imageTagFilePath } from '../vocabulary/layout';
+import { imageArchivePath, imageTagFilePath } from '../vocabulary/layout';
 import { binaryBuildInputs } from './build';
 import { envInputs, InputDefinition, VERSION_ENV_INPUTS, VERSION_RUNTIME_INPUT } from './inputs';
 
@@ -39,7 +39,6 @@ export function imageTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
   for (const p of platforms) {
     configurations[configurationName(p)] = {
       platform: platformString(p),
-      binaryPath: binaryOutputPath(b.moduleRoot, 'dockerized', p, b.name),
       archivePath: imageArchivePath(b.moduleRoot, p.arch, b.name),
       tagFile: imageTagFilePath(b.moduleRoot, p.arch, b.name),
     };

@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { minimatch } from 'minimatch';
-import { imageInputs, packageNamedInputs } from './inputs';
+import { cleanupSpecs, gomod, loadSpec } from '../load.spec-helpers';
+import { goFile } from '../go/temp-tree.spec-helpers';
+import { imageInputs, packageNamedInputs, TOOLCHAIN_RUNTIME_INPUT } from './inputs';
 
 /** Runs the runtime input as Nx does: a shell command in the workspace root. */
 function runtimeOf(dockerfile: string, cwd: string): string {
@@ -97,5 +99,19 @@ describe('packageNamedInputs agrees with go list', () => {
   it('goTest adds the test files', () => {
     const { goTest } = packageNamedInputs(['data/msg.txt'], '');
     expect(taken(goTest)).toEqual(goListed([...BUILD, 'TestGoFiles', 'XTestGoFiles']));
+  });
+});
+
+describe('the host toolchain as an input of build and test targets', () => {
+  afterAll(cleanupSpecs);
+  // Host mode (`--mode=host`) builds and tests with the host's Go even when
+  // `image` names the container, so its version and GOROOT are always hashed.
+  it.each([[{}], [{ image: 'golang:1.22' }]])('with options %j', (raw) => {
+    const s = loadSpec(
+      { 'go.mod': gomod('example.com/m', '1.19'), 'cmd/app/main.go': goFile('main', 'example.com/m/pkg'), 'pkg/p.go': goFile('pkg'), 'pkg/p_test.go': goFile('pkg') },
+      raw,
+    );
+    expect(s.projects['cmd/app'].targets?.build?.inputs).toContainEqual({ runtime: TOOLCHAIN_RUNTIME_INPUT });
+    expect(s.projects['pkg'].targets?.test?.inputs).toContainEqual({ runtime: TOOLCHAIN_RUNTIME_INPUT });
   });
 });

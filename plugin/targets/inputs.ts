@@ -22,7 +22,7 @@ export const VERSION_ENV_INPUTS = [
 /** The facts version stamping reads: the cache key changes exactly when the stamped values do. */
 export { VERSION_RUNTIME_INPUT } from '../vocabulary/version';
 
-/** The host toolchain the offline build image is assembled from. */
+/** The host toolchain: what the offline build image is assembled from, and what host mode builds with. */
 export const TOOLCHAIN_RUNTIME_INPUT = 'go env GOVERSION GOROOT 2>/dev/null || true';
 
 const ws = (p: string): string => (p ? `{workspaceRoot}/${p}` : '{workspaceRoot}');

@@ -1,5 +1,5 @@
 import { parsePlatform } from '../platforms';
-import { binaryFileName, binaryOutputPath, imageArchivePath, imageTagFilePath, releasePaths } from './layout';
+import { binaryFileName, binaryOutputPath, builtBinaryPath, imageArchivePath, imageTagFilePath, releasePaths } from './layout';
 
 describe('the output layout (build/common.sh, build/lib/release.sh)', () => {
   it.each([
@@ -8,6 +8,16 @@ describe('the output layout (build/common.sh, build/lib/release.sh)', () => {
     ['services', 'local', 'windows/amd64', 'shopctl', 'services/_output/local/bin/windows/amd64/shopctl.exe'],
   ] as const)('binary of module %p, %s, %s, %s → %s', (moduleRoot, kind, platform, name, want) => {
     expect(binaryOutputPath(moduleRoot, kind, parsePlatform(platform), name)).toBe(want);
+  });
+
+  it.each([
+    [{}, 'ws/_output/dockerized/bin/linux/arm64/kubelet', 'outputPath'],
+    [{ outputPath: '' }, 'ws/_output/dockerized/bin/linux/arm64/kubelet', 'outputPath'],
+    [{ outputPath: 'ws/_output/custom/kubelet', localOutputPath: 'ws/_output/l' }, 'ws/_output/custom/kubelet', 'outputPath'],
+    [{ mode: 'host' }, 'ws/_output/local/bin/linux/arm64/kubelet', 'localOutputPath'],
+    [{ mode: 'host', outputPath: 'ws/_output/custom/kubelet', localOutputPath: 'ws/_output/l' }, 'ws/_output/l', 'localOutputPath'],
+  ])('a build target with %j writes %s (%s)', (options, want, option) => {
+    expect(builtBinaryPath(options, 'ws', parsePlatform('linux/arm64'), 'kubelet')).toEqual({ path: want, option });
   });
 
   it('adds .exe on windows only', () => {

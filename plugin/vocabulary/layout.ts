@@ -21,6 +21,31 @@ export function binaryOutputPath(moduleRoot: string, kind: OutputKind, p: Platfo
   return under(moduleRoot, '_output', kind, 'bin', p.os, p.arch, binaryFileName(name, p));
 }
 
+/** The options of a go-build target that say where its binary lands, as Nx resolved them (the configuration's over the target's). */
+export interface BuildOutputOptions {
+  mode?: unknown;
+  outputPath?: unknown;
+  localOutputPath?: unknown;
+}
+
+/**
+ * Where the build of `name` for `p` writes its binary: the build target's
+ * `outputPath` (`localOutputPath` in host mode) when set, else the layout's.
+ * The one answer go-build, the image and release executors and the build
+ * target's outputs share, so a custom path moves all of them at once.
+ */
+export function builtBinaryPath(
+  options: BuildOutputOptions,
+  moduleRoot: string,
+  p: Platform,
+  name: string,
+): { path: string; option: 'outputPath' | 'localOutputPath' } {
+  const host = options.mode === 'host';
+  const option = host ? 'localOutputPath' : 'outputPath';
+  const set = options[option];
+  return { option, path: typeof set === 'string' && set !== '' ? set : binaryOutputPath(moduleRoot, host ? 'local' : 'dockerized', p, name) };
+}
+
 /** `<moduleRoot>/_output/release-images/<arch>/<binary>.tar`. */
 export function imageArchivePath(moduleRoot: string, arch: string, binary: string): string {
   return under(moduleRoot, '_output', 'release-images', arch, `${binary}.tar`);

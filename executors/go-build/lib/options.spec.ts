@@ -47,7 +47,7 @@ describe('normalizeBuildOptions', () => {
       mode: 'docker',
       dockerfile: 'build/build-image/Dockerfile',
       network: 'none',
-      cacheVolume: 'nx-kube-build-gocache',
+      cacheVolume: `nx-kube-build-gocache-${process.getuid!()}`,
       versionPackages: [],
       vendored: true,
     });

@@ -3,11 +3,11 @@ import type { ExecutorContext } from '@nx/devkit';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Platform, exeSuffix, parsePlatform } from '../../../plugin/platforms';
-import { binaryOutputPath } from '../../../plugin/vocabulary/layout';
+import { binaryOutputPath, builtBinaryPath } from '../../../plugin/vocabulary/layout';
 import { checkVersionPackages, VersionPackageSpec } from '../../../plugin/vocabulary/version';
 import { DEFAULT_DOCKERFILE } from '../../shared/image/build-image';
 import { SyncMode, parseSyncMode } from '../../shared/engine/engines';
-import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
+import { defaultCacheVolume } from '../../shared/container/go-container';
 import { readGoModFacts } from '../../shared/module/go-mod';
 import { isWithin, moduleDirOf, parseRunMode, RunMode, toPosixRel, workspacePath } from '../../shared/module/paths';
 import { checkCgoPlatform, checkDebianPackageNames } from '../../shared/image/cross-compilers';
@@ -115,7 +115,7 @@ export function normalizeBuildOptions(
     network: options.network || 'none',
     downloadNetwork: options.downloadNetwork || 'bridge',
     versionPackages: checkVersionPackages(options.versionPackages),
-    cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
+    cacheVolume: options.cacheVolume || defaultCacheVolume(),
     vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
     sync: parseSyncMode(options.sync),
     engines: options.engines,
@@ -151,10 +151,7 @@ interface OutputContext {
 /** Absolute binary path of this run's mode: the option, else the layout's; always under `<module>/_output/`. */
 function resolveOutputPath(options: GoBuildExecutorOptions, c: OutputContext): string {
   const outputRoot = path.join(c.moduleDir, '_output');
-  const outputOption = c.mode === 'host' ? 'localOutputPath' : 'outputPath';
-  const outputRel =
-    (c.mode === 'host' ? options.localOutputPath : options.outputPath) ||
-    binaryOutputPath(c.moduleRoot, c.mode === 'host' ? 'local' : 'dockerized', c.platform, c.binaryName);
+  const { path: outputRel, option: outputOption } = builtBinaryPath({ ...options, mode: c.mode }, c.moduleRoot, c.platform, c.binaryName);
   const outputPath = workspacePath(c.workspaceRoot, outputRel, outputOption);
   if (!isWithin(outputRoot, outputPath) || outputPath === outputRoot) {
     throw new Error(

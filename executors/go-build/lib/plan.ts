@@ -20,6 +20,7 @@ import {
 import type { ContainerInput } from '../../shared/container/spec';
 import { taskLabels } from '../../shared/container/labels';
 import type { Owner } from '../../shared/nx/owner';
+import type { PlacedSources } from '../../shared/sync/place';
 import { GoBuildFlagsInput, goBuildArgs } from './flags';
 import type { NormalizedBuildOptions } from './options';
 
@@ -93,9 +94,6 @@ export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
 
 /** Host path of the partial binary. */
 export const partialBinary = (plan: BuildPlan): string => path.join(plan.output.dir, plan.output.partialName);
-
-/** How the module reaches the container: the checkout bind-mounted, or a copy in a volume of the engine. */
-export type PlacedSources = { kind: 'mount' } | { kind: 'volume'; volume: string };
 
 export interface ContainerBuild {
   spec: ContainerInput;

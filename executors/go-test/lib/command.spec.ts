@@ -24,14 +24,15 @@ describe('normalizeTestOptions', () => {
   });
   afterAll(() => fs.rmSync(ws, { recursive: true, force: true }));
 
-  it('defaults to every package, no network and the shared cache', () => {
+  it('defaults to every package, no network and the Go cache of this uid', () => {
     expect(normalizeTestOptions({ moduleRoot: 'workspace' }, ws)).toMatchObject({
       modulePath: 'example.com/m',
       packages: ['./...'],
       network: 'none',
-      cacheVolume: 'nx-kube-build-gocache',
+      cacheVolume: `nx-kube-build-gocache-${process.getuid!()}`,
       vendored: false,
       mode: 'docker',
+      sync: 'auto',
     });
   });
 
@@ -42,6 +43,7 @@ describe('normalizeTestOptions', () => {
       { moduleRoot: 'workspace', packages: ['../../../etc/...'] },
       'packages entry "../../../etc/..." points outside the workspace: use a path relative to the module, e.g. "./pkg/...".',
     ],
+    [{ moduleRoot: 'workspace', sync: 'rsync' as never }, 'sync "rsync" is not supported: use "auto", "copy", "mount".'],
   ])('rejects %j', (o, message) => {
     expect(() => normalizeTestOptions(o, ws)).toThrow(message);
   });

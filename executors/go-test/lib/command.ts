@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_DOCKERFILE } from '../../shared/image/build-image';
-import { DEFAULT_CACHE_VOLUME } from '../../shared/container/go-container';
+import { defaultCacheVolume } from '../../shared/container/go-container';
+import { parseSyncMode, SyncMode } from '../../shared/engine/engines';
 import { readGoModFacts } from '../../shared/module/go-mod';
 import { isWithin, moduleDirOf, parseRunMode, toPosixRel } from '../../shared/module/paths';
 import type { GoTestExecutorOptions } from '../types';
@@ -22,6 +23,7 @@ export interface NormalizedTestOptions {
   downloadNetwork: string;
   cacheVolume: string;
   vendored: boolean;
+  sync: SyncMode;
 }
 
 export function normalizeTestOptions(options: GoTestExecutorOptions, workspaceRoot: string): NormalizedTestOptions {
@@ -46,8 +48,9 @@ export function normalizeTestOptions(options: GoTestExecutorOptions, workspaceRo
     image: options.image || undefined,
     network: options.network || 'none',
     downloadNetwork: options.downloadNetwork || 'bridge',
-    cacheVolume: options.cacheVolume || DEFAULT_CACHE_VOLUME,
+    cacheVolume: options.cacheVolume || defaultCacheVolume(),
     vendored: fs.existsSync(path.join(moduleDir, 'vendor', 'modules.txt')),
+    sync: parseSyncMode(options.sync),
   };
 }
 

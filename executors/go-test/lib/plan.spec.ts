@@ -15,6 +15,7 @@ const o: NormalizedTestOptions = {
   downloadNetwork: 'bridge',
   cacheVolume: 'gocache',
   vendored: true,
+  sync: 'auto',
 };
 const facts = {
   version: { buildDate: '2023-11-14T22:13:20Z', epoch: 1700000000 },
@@ -85,5 +86,13 @@ describe('testContainer', () => {
         'io.nx-kube-build.owner.start': '12',
       },
     });
+  });
+
+  it("mounts the engine's copy of the module instead of the checkout when the sources were sent to a volume", () => {
+    const c = testContainer(planTest(o, facts), o, { workspaceRoot: '/ws', project: 'kubelet', target: 'test', nonce: 'n', owner: { host: 'h', pid: 1, start: '' }, image: 'kube-build:abc', sourceVolume: 'kube-build-src-0c65a812' });
+    expect(c.mounts).toEqual([
+      { type: 'volume', source: 'kube-build-src-0c65a812', target: '/go/src/k8s.io/kubernetes', readOnly: true },
+      { type: 'volume', source: 'gocache', target: '/go-cache', readOnly: false },
+    ]);
   });
 });

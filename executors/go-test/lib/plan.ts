@@ -58,15 +58,18 @@ export interface TestContainerFacts {
   user?: string;
   /** The filled module-cache volume of a non-vendored context. */
   modCache?: ModCache;
+  /** The engine's copy of the module, mounted instead of the checkout (an engine that cannot see this machine). */
+  sourceVolume?: string;
 }
 
-/** The test container: the module mounted read-only, the Go cache volume, labelled with the workspace. */
+/** The test container: the module (or its copy in a volume) mounted read-only, the Go cache volume, labelled with the workspace. */
 export function testContainer(plan: TestPlan, o: NormalizedTestOptions, f: TestContainerFacts): ContainerInput {
   return goContainerInput({
     name: goContainerName(f.workspaceRoot, f.project, 'test', f.nonce),
     image: f.image,
     cmd: ['go', ...plan.args],
     moduleDir: o.moduleDir,
+    sourceVolume: f.sourceVolume,
     modulePath: o.modulePath,
     cacheVolume: o.cacheVolume,
     modCache: f.modCache,

@@ -16,7 +16,9 @@ export async function runTestInEngine(
   run: Pick<ExecutorRun, 'signal'>,
   log: Log,
 ): Promise<number> {
-  log(`${displayCommand(['go', ...plan.args])}  (in ${container.image}, container ${container.name})`);
+  const source = container.mounts.find((m) => m.target === container.workingDir);
+  const from = source?.type === 'volume' ? `, sources from volume ${source.source}` : '';
+  log(`${displayCommand(['go', ...plan.args])}  (in ${container.image}, container ${container.name}${from})`);
   return engine.runToCompletion(containerSpec(container), { stdout: process.stdout, stderr: process.stderr, signal: run.signal });
 }
 

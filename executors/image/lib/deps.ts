@@ -2,6 +2,7 @@
 import type { Readable } from 'stream';
 import type { VersionInfo } from '../../../plugin/vocabulary/version';
 import type { ImageInfo, PushInput } from '../../shared/engine/docker';
+import type { BuildOutput } from '../../shared/nx/build-output';
 
 /** The part of the engine module an image run uses. */
 export interface ImageEngine {
@@ -19,6 +20,8 @@ export interface ImageDeps {
   env: NodeJS.ProcessEnv;
   log: { info(message: string): void; warn(message: string): void };
   signal?: AbortSignal;
+  /** Where the project's build target writes the binary (shared/nx/build-output). */
+  buildOutput?: BuildOutput;
 }
 
 /** Throws when the run's signal fired, naming the binary whose image was being built. */

@@ -41,4 +41,13 @@ describe('resolveImageSettings', () => {
   ])('rejects %j', (options, message) => {
     expect(() => resolveImageSettings(options, {})).toThrow(new Error(message));
   });
+
+  it('takes the binary where the build target writes it, unless binaryPath says otherwise', () => {
+    const buildOutput = (target: string, project: string, p: { os: string; arch: string }, name: string) =>
+      project === 'kube-proxy' ? `_output/custom/${target}/${p.arch}/${name}` : undefined;
+    const o = { binaryName: 'kube-proxy', platform: 'linux/arm64', buildTarget: 'compile' };
+    expect(resolveImageSettings(o, {}, 'kube-proxy', buildOutput).binaryPath).toBe('_output/custom/compile/arm64/kube-proxy');
+    expect(resolveImageSettings({ ...o, binaryPath: '_output/mine' }, {}, 'kube-proxy', buildOutput).binaryPath).toBe('_output/mine');
+    expect(resolveImageSettings(o, {}, 'kubectl', buildOutput).binaryPath).toBe('_output/dockerized/bin/linux/arm64/kube-proxy');
+  });
 });

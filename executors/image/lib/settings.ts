@@ -1,6 +1,7 @@
 /** Options and environment folded into what one image run does. Pure. */
 import { configurationName, parsePlatform, Platform } from '../../../plugin/platforms';
-import { binaryOutputPath, imageArchivePath } from '../../../plugin/vocabulary/layout';
+import { builtBinaryPath, imageArchivePath } from '../../../plugin/vocabulary/layout';
+import type { BuildOutput } from '../../shared/nx/build-output';
 import type { RegistryAuth } from '../../shared/engine/docker';
 import type { ImageExecutorOptions } from '../types';
 import { resolveRegistry } from './naming';
@@ -23,7 +24,17 @@ export interface ImageSettings {
 
 const IMAGE_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 
-export function resolveImageSettings(options: ImageExecutorOptions, env: NodeJS.ProcessEnv, project?: string): ImageSettings {
+/**
+ * `buildOutput` says where the project's build target writes the binary (its
+ * resolved outputPath); the `binaryPath` option wins over it, the output
+ * layout is the fallback.
+ */
+export function resolveImageSettings(
+  options: ImageExecutorOptions,
+  env: NodeJS.ProcessEnv,
+  project?: string,
+  buildOutput?: BuildOutput,
+): ImageSettings {
   const moduleRoot = (options.moduleRoot ?? '').replace(/\\/g, '/').replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
   const binary = options.binaryName;
   if (!binary || /[/\\]/.test(binary) || binary === '.' || binary === '..') {
@@ -36,6 +47,7 @@ export function resolveImageSettings(options: ImageExecutorOptions, env: NodeJS.
   if (platform.os !== 'linux') {
     throw new Error(`Images are built for linux only, not ${options.platform}; run the image target with a linux configuration such as -c linux-amd64.`);
   }
+  const buildTarget = options.buildTarget || 'build';
   const archivePath = options.archivePath ?? imageArchivePath(moduleRoot, platform.arch, binary);
   if (!archivePath.endsWith('.tar')) {
     throw new Error(`archivePath "${archivePath}" must end in .tar; name the docker-archive <binary>.tar.`);
@@ -58,10 +70,13 @@ export function resolveImageSettings(options: ImageExecutorOptions, env: NodeJS.
     binary,
     platform,
     configuration: configurationName(platform),
-    binaryPath: options.binaryPath ?? binaryOutputPath(moduleRoot, 'dockerized', platform, binary),
+    binaryPath:
+      options.binaryPath ??
+      (project && buildOutput?.(buildTarget, project, platform, binary)) ??
+      builtBinaryPath({}, moduleRoot, platform, binary).path,
     archivePath,
     tagFile: options.tagFile ?? archivePath.replace(/\.tar$/, '.docker_tag'),
-    buildTarget: options.buildTarget || 'build',
+    buildTarget,
     ...(baseImage ? { baseImage } : {}),
     registry: resolveRegistry(options.registry, env),
     push: options.push ?? false,

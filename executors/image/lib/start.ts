@@ -20,9 +20,9 @@ export async function startImage(
   options: ImageExecutorOptions,
   project: string,
   workspaceRoot: string,
-  deps: Pick<ImageDeps, 'env' | 'readVersionInfo'>,
+  deps: Pick<ImageDeps, 'env' | 'readVersionInfo' | 'buildOutput'>,
 ): Promise<ImageStart> {
-  const s = resolveImageSettings(options, deps.env, project);
+  const s = resolveImageSettings(options, deps.env, project, deps.buildOutput);
   const binary = workspacePath(workspaceRoot, s.binaryPath, 'binaryPath');
   const archive = workspacePath(workspaceRoot, s.archivePath, 'archivePath');
   const tagFile = workspacePath(workspaceRoot, s.tagFile, 'tagFile');

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listTar } from '../../shared/archive/tar.spec-helpers';
-import { tempImageStart } from './steps.spec-helpers';
+import { tempImageStart, VERSION } from './steps.spec-helpers';
 import { writeImage } from './write';
 
 const noExport = { exportImage: async (name: string): Promise<never> => Promise.reject(new Error(`no ${name}`)) };
@@ -18,6 +18,40 @@ describe('writeImage', () => {
       expect(fs.readFileSync(t.start.tagFile, 'utf8')).toBe('v1.31.0-alpha.0.6_84c76d1142ea4d\n');
       expect(fs.readdirSync(path.dirname(t.start.archive)).sort()).toEqual(['kube-proxy.docker_tag', 'kube-proxy.tar']);
       expect(JSON.parse(config!.body!.toString()).architecture).toBe('amd64');
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('stamps every entry of the archive and of its layer with the version time, never the clock', async () => {
+    const t = await tempImageStart();
+    try {
+      await writeImage(t.start, t.ws, noExport);
+      const entries = await listTar(t.start.archive, { withBodies: true });
+      expect(entries.map((e) => [e.name, e.mtime]).filter(([, m]) => m !== VERSION.epoch)).toEqual([]);
+      const layer = path.join(t.ws, 'layer.tar');
+      fs.writeFileSync(layer, entries.find((e) => e.name.endsWith('/layer.tar'))!.body!);
+      const files = await listTar(layer);
+      expect(files.map((e) => [e.name, e.mode.toString(8), e.uid, e.gid, e.mtime])).toEqual([
+        ['usr/', '755', 0, 0, 1714564800],
+        ['usr/local/', '755', 0, 0, 1714564800],
+        ['usr/local/bin/', '755', 0, 0, 1714564800],
+        ['usr/local/bin/kube-proxy', '755', 0, 0, 1714564800],
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  // Golden digests, computed once and written here: a change to any byte of
+  // the archive (an mtime, a mode, an owner, the JSON, the entry order, the
+  // tar-stream version) fails this, as it would change every image ID.
+  it('gives byte-identical output for fixed inputs: this archive digest and image ID', async () => {
+    const t = await tempImageStart();
+    try {
+      const imageId = await writeImage(t.start, t.ws, noExport);
+      expect(imageId).toBe('sha256:e9478e26914c19865d093c0a6666c36c02f9f77d9c1dede5319139fc17841d2e');
+      expect(createHash('sha256').update(fs.readFileSync(t.start.archive)).digest('hex')).toBe('3700325d37a753835f45ce72250a835bb604a7c5017ee75395a2843a51d6f50a');
     } finally {
       t.cleanup();
     }

@@ -1,6 +1,7 @@
 /** What a release reaches outside its inputs (nested nx, git, the log, the signal), so specs can stand in for them; and its interruption check. */
 import type { Platform } from '../../../plugin/platforms';
 import type { VersionInfo } from '../../../plugin/vocabulary/version';
+import type { BuildOutput } from '../../shared/nx/build-output';
 
 export interface ReleaseLog {
   info(message: string): void;
@@ -14,8 +15,8 @@ export interface ReleaseDeps {
   log: ReleaseLog;
   host?: Platform;
   signal?: AbortSignal;
-  /** Workspace-relative binary a project's build target writes for a configuration; undefined: the output layout's. */
-  buildOutput?(target: string, project: string, configuration: string): string | undefined;
+  /** Workspace-relative binary a project's build target writes for a platform (shared/nx/build-output); undefined: the output layout's. */
+  buildOutput?: BuildOutput;
 }
 
 export const INTERRUPTED = 'The release was interrupted; release-tars is unchanged.';

@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { listTarGz } from '../../shared/archive/tar.spec-helpers';
-import { binaryTarballEntries, checkBinariesExist, mainTarballEntries, packageMain } from './package';
+import { gunzipSync } from 'zlib';
+import { binaryTarballEntries, checkBinariesExist, mainTarballEntries, packageMain, writeBinaryTarballs } from './package';
 import type { PlannedTarball } from './plan';
 import { tempRelease } from './steps.spec-helpers';
 
@@ -104,6 +106,33 @@ describe('server tarballs with images', () => {
           'The image of kube-proxy was built but workspace/_output/release-images/arm64/kube-proxy.docker_tag does not exist; its image target must write it there.',
         ),
       );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+// Golden digests, computed once and written here: a change to any byte of a
+// release tarball for fixed inputs (an mtime, a mode, an owner, the entry
+// order, the gzip header, the tar-stream version) fails this, as it would
+// change every published checksum.
+describe('a server tarball from fixed inputs', () => {
+  it('has this sha256, and its tar this one', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pkg-golden-'));
+    try {
+      const files: [string, string][] = [
+        [server.binaries[0].source, '\x7fELF kube-proxy\n'],
+        [server.images[0].source, 'v1.31.0-alpha.0\n'],
+        [server.images[1].source, 'docker-archive bytes\n'],
+      ];
+      for (const [rel, body] of files) {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), body, { mode: 0o600 });
+      }
+      expect(await writeBinaryTarballs([server], root, root, 1714564800)).toEqual([server.file]);
+      const gz = readFileSync(path.join(root, server.file));
+      expect(createHash('sha256').update(gunzipSync(gz)).digest('hex')).toBe('e9a328d67868e7f55fef459fe564481c8b95dcee58446a6bab9fba75337a5d9e');
+      expect(createHash('sha256').update(gz).digest('hex')).toBe('1bfbef92b88030623e9a722d7640635c1ee00a5a073504e2b702c16c6200145d');
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

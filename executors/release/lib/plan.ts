@@ -11,7 +11,7 @@ import {
   platformString,
   uniquePlatforms,
 } from '../../../plugin/platforms';
-import { binaryFileName, binaryOutputPath, imageArchivePath, imageTagFilePath } from '../../../plugin/vocabulary/layout';
+import { binaryFileName, builtBinaryPath, imageArchivePath, imageTagFilePath } from '../../../plugin/vocabulary/layout';
 import type { ReleaseGroup } from '../types';
 
 export interface PlannedBinary {
@@ -74,10 +74,10 @@ export interface PlanInput {
   images?: string[];
   /**
    * Workspace-relative path where a project's build target writes the binary
-   * for a platform (its configuration's `outputPath`); undefined falls back
-   * to the output layout.
+   * for a platform (its resolved `outputPath`); undefined falls back to the
+   * output layout.
    */
-  binarySource?: (project: string, p: Platform) => string | undefined;
+  binarySource?: (project: string, p: Platform, name: string) => string | undefined;
 }
 
 interface PlannedGroup {
@@ -167,7 +167,7 @@ class Tarballs {
           `Projects ${same.project} and ${b.project} both put ${binaryFileName(b.name, p)} into ${file} (group ${group}); rename one binary.`,
         );
       }
-      const source = this.input.binarySource?.(b.project, p) ?? binaryOutputPath(this.input.moduleRoot, 'dockerized', p, b.name);
+      const source = this.input.binarySource?.(b.project, p, b.name) ?? builtBinaryPath({}, this.input.moduleRoot, p, b.name).path;
       t.binaries.push({ project: b.project, name: b.name, source, entry });
     }
   }

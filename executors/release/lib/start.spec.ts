@@ -21,13 +21,13 @@ describe('startRelease', () => {
       env: {},
       log,
       readVersionInfo: async () => VERSION,
-      buildOutput: (target, project, configuration) => `out/${target}/${project}/${configuration}`,
+      buildOutput: (target, project, p, name) => `out/${target}/${project}/${p.os}-${p.arch}/${name}`,
     });
     expect(start.moduleDir).toBe(path.join(ws, 'mod'));
     expect(start.version).toEqual(VERSION);
     expect(start.plan.tarballs.map((t) => [t.file, t.binaries.map((b) => b.source)])).toEqual([
-      ['kubernetes-client-darwin-arm64.tar.gz', ['out/compile/kubectl/darwin-arm64']],
-      ['kubernetes-client-linux-amd64.tar.gz', ['out/compile/kubectl/linux-amd64']],
+      ['kubernetes-client-darwin-arm64.tar.gz', ['out/compile/kubectl/darwin-arm64/kubectl']],
+      ['kubernetes-client-linux-amd64.tar.gz', ['out/compile/kubectl/linux-amd64/kubectl']],
     ]);
     expect(logs).toEqual(['info: Releasing kubernetes for linux/amd64, darwin/arm64.']);
   });

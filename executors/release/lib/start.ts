@@ -1,6 +1,6 @@
 /** Everything a release decides before anything runs: the settings, the module, the pure plan and the version. */
 import { promises as fsp } from 'fs';
-import { configurationName, platformString } from '../../../plugin/platforms';
+import { platformString } from '../../../plugin/platforms';
 import type { VersionInfo } from '../../../plugin/vocabulary/version';
 import { workspacePath } from '../../shared/module/paths';
 import type { ReleaseExecutorOptions } from '../types';
@@ -35,7 +35,7 @@ export async function startRelease(
     env,
     host: deps.host,
     images: s.images,
-    binarySource: deps.buildOutput && ((project, p) => deps.buildOutput!(s.buildTarget, project, configurationName(p))),
+    binarySource: deps.buildOutput && ((project, p, name) => deps.buildOutput!(s.buildTarget, project, p, name)),
   });
   for (const note of plan.notes) log.warn(note);
   if (plan.platforms.length > 0) log.info(`Releasing ${s.name} for ${plan.platforms.map(platformString).join(', ')}.`);

@@ -1,6 +1,7 @@
 import { containerSpec } from './spec';
 import {
   CONTAINER_ENV_KEYS,
+  defaultCacheVolume,
   displayCommand,
   goContainerEnv,
   goContainerInput,
@@ -181,6 +182,16 @@ describe('hostUser', () => {
   });
   it('is undefined where the platform has no uids', () => {
     expect(hostUser({ getuid: undefined, getgid: undefined })).toBeUndefined();
+  });
+});
+
+describe('defaultCacheVolume', () => {
+  it('is one volume per uid, so no uid writes into dirs another uid made or reads objects it planted', () => {
+    expect(defaultCacheVolume({ getuid: () => 0 })).toBe('nx-kube-build-gocache-0');
+    expect(defaultCacheVolume({ getuid: () => 1001 })).toBe('nx-kube-build-gocache-1001');
+  });
+  it('is nx-kube-build-gocache where the platform has no uids', () => {
+    expect(defaultCacheVolume({ getuid: undefined })).toBe('nx-kube-build-gocache');
   });
 });
 

@@ -8,6 +8,7 @@ import type { Platform } from '../../../plugin/platforms';
 import { ContainerInput, MountSpec, sanitizeContainerName } from './spec';
 import { workspaceHash } from '../module/paths';
 
+/** The Go cache volume of a caller with no uid (not POSIX); every other caller gets defaultCacheVolume's. */
 export const DEFAULT_CACHE_VOLUME = 'nx-kube-build-gocache';
 export const CACHE_MOUNT = '/go-cache';
 /** Where a non-vendored context's module-cache volume is mounted read-only; GOMODCACHE is its mod/. */
@@ -79,6 +80,16 @@ export function goContainerName(workspaceRoot: string, project: string, ...suffi
 export function hostUser(proc: Pick<NodeJS.Process, 'getuid' | 'getgid'> = process): string | undefined {
   if (typeof proc.getuid !== 'function' || typeof proc.getgid !== 'function') return undefined;
   return `${proc.getuid()}:${proc.getgid()}`;
+}
+
+/**
+ * The Go cache volume when the caller names none: one per uid,
+ * `nx-kube-build-gocache-<uid>`. go writes its cache with the caller's umask
+ * (dirs 0755) and trusts every entry it reads, so one volume shared by uids
+ * would fail the second uid and let each uid plant objects in the other's binaries.
+ */
+export function defaultCacheVolume(proc: Pick<NodeJS.Process, 'getuid'> = process): string {
+  return typeof proc.getuid === 'function' ? `${DEFAULT_CACHE_VOLUME}-${proc.getuid()}` : DEFAULT_CACHE_VOLUME;
 }
 
 export interface GoContainerInput {

@@ -8,7 +8,8 @@ function fakeEngine(opts: { wait: () => Promise<{ StatusCode: number }>; events?
   const container = {
     id: 'c0ffee',
     attach: async () => {
-      const s = new PassThrough();
+      // Flowing, so it ends as a drained attach stream does and no run waits out the 3 s output grace.
+      const s = new PassThrough().resume();
       setImmediate(() => s.end());
       return s;
     },
@@ -79,5 +80,16 @@ describe('DockerEngine.runToCompletion', () => {
     const err = Object.assign(new Error('(HTTP code 500) server error'), { statusCode: 500 });
     const { engine } = fakeEngine({ wait: async () => Promise.reject(err) });
     await expect(engine.runToCompletion(spec, io())).rejects.toBe(err);
+  });
+
+  it('an abort (SIGINT) removes the running container at once and rejects as interrupted', async () => {
+    const ac = new AbortController();
+    let stop: (r: { StatusCode: number }) => void = () => undefined;
+    const { engine, removed } = fakeEngine({ wait: () => new Promise((resolve) => ((stop = resolve), setImmediate(() => ac.abort()))) });
+    // The engine ends a removed container's wait, as a force-remove kills it.
+    const remove = removed.push.bind(removed);
+    removed.push = (...names: string[]) => (stop({ StatusCode: 137 }), remove(...names));
+    await expect(engine.runToCompletion(spec, { ...io(), signal: ac.signal })).rejects.toThrow(`Container ${spec.name}`);
+    expect([...removed]).toEqual([spec.name, spec.name, spec.name]);
   });
 });

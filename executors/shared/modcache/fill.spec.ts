@@ -16,6 +16,7 @@ function fakeEngine(download: { exit: number; stderr?: string }) {
     url: 'unix:///var/run/docker.sock',
     volumeExists: async (v: string) => volumes.has(v),
     ensureVolume: async (v: string) => void (volumes.has(v) || volumes.set(v, new Set())),
+    removeVolume: async (v: string) => void volumes.delete(v),
     createStopped: async (spec: { name: string; HostConfig: { Mounts: { Source: string }[] } }) => {
       mountsOf.set(spec.name, spec.HostConfig.Mounts[0].Source);
     },
@@ -98,12 +99,14 @@ describe('ensureModCache', () => {
     expect(f.created).toHaveLength(1);
   });
 
-  it('never trusts a volume without the marker: it downloads again, saying why', async () => {
+  it('never trusts a volume without the marker: it downloads again into a fresh volume, saying why', async () => {
     const f = fakeEngine({ exit: 0 });
     const volume = modCacheVolumeOf(ws);
-    f.volumes.set(volume, new Set(['mod']));
+    // What a killed download of another uid left, which this uid could not write into.
+    f.volumes.set(volume, new Set(['mod', 'cache-of-uid-0']));
     lines.length = 0;
     await expect(ensureModCache(input(f.engine))).resolves.toEqual({ volume, downloaded: true });
+    expect(f.volumes.get(volume)).toEqual(new Set(['mod', '.nx-kube-build-complete']));
     expect(lines[0]).toBe(`Module cache volume ${volume} has no completion marker (a download was interrupted): running go mod download again`);
   });
 

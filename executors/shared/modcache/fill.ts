@@ -93,6 +93,8 @@ export async function ensureModCache(i: ModCacheInput): Promise<{ volume: string
         return { volume, downloaded: false };
       }
       i.log(why(state, volume, i));
+      // Made afresh: what a killed download left may belong to another uid, whose dirs this uid's go could not write.
+      if (state === 'incomplete') await i.engine.removeVolume(volume);
       await download(i, volume);
       return { volume, downloaded: true };
     },

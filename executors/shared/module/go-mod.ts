@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parseGoMod } from '../../../plugin/go/gomod';
 import { parseGoWork } from '../../../plugin/go/gowork';
 import { requiresModuleCache } from '../../../plugin/go/contexts';
+import { printable } from '../../../plugin/vocabulary/printable';
 import { toPosixRel } from './paths';
 
 export interface GoModFacts {
@@ -69,9 +70,10 @@ export function readGoRequirement(workspaceRoot: string, moduleDir: string): GoR
   return undefined;
 }
 
-/** `toolchain go1.23.9` of a go.mod (the shared parser skips the line; it only matters here). */
+/** `toolchain go1.23.9` of a go.mod (the shared parser skips the line; it only matters here), printable: messages quote it. */
 function toolchainLine(text: string): string | undefined {
-  return /^\s*toolchain\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text)?.[1];
+  const v = /^\s*toolchain\s+(\S+)\s*(?:\/\/.*)?$/m.exec(text)?.[1];
+  return v === undefined ? undefined : printable(v);
 }
 
 /**

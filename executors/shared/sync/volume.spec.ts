@@ -3,6 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tar from 'tar-stream';
 import { workspaceHash } from '../module/paths';
+import type Dockerode from 'dockerode';
+import type { Readable } from 'stream';
 import type { DockerEngine } from '../engine/docker';
 import { clockLeapsAfter, gaveUpOn, heldByThisProcess } from '../nx/lock.spec-helpers';
 import { SYNC_STAMP, packSources, sourceVolumeName, syncSources, syncStateFile } from './volume';
@@ -91,22 +93,82 @@ describe('sourceVolumeName and syncStateFile', () => {
   });
 });
 
+/** An engine whose volumes are file maps: a created helper container sees its volume, an archive put into it lands there. */
+function volumeEngine() {
+  const volumes = new Map<string, Map<string, string>>();
+  const helpers = new Map<string, string>();
+  const engine = {
+    url: 'tcp://builder.example:2376',
+    engineId: async () => 'ENGINE:ID',
+    volumeExists: async (v: string) => volumes.has(v),
+    ensureVolume: async (v: string) => void (volumes.has(v) || volumes.set(v, new Map())),
+    removeVolume: async (v: string) => void volumes.delete(v),
+    createStopped: async (spec: Dockerode.ContainerCreateOptions) => void helpers.set(spec.name!, spec.HostConfig!.Mounts![0].Source!),
+    removeContainer: async (name: string) => void helpers.delete(name),
+    readContainerFile: async (name: string, file: string) => {
+      const body = volumes.get(helpers.get(name)!)?.get(file.replace(/^\/src\//, ''));
+      return body === undefined ? undefined : Buffer.from(body);
+    },
+    putArchive: async (name: string, _dir: string, archive: Readable) => {
+      const files = volumes.get(helpers.get(name)!)!;
+      for (const e of await entries(archive as unknown as tar.Pack)) if (e.type === 'file') files.set(e.name, e.body);
+    },
+  };
+  return { engine: engine as unknown as DockerEngine, volumes };
+}
+
 describe('syncSources', () => {
+  let root: string;
+  let ws: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-sync-'));
+    ws = path.join(root, 'ws');
+    fs.mkdirSync(path.join(ws, 'pkg/a'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'go.mod'), 'module m\n');
+    fs.writeFileSync(path.join(ws, 'pkg/a/a.go'), 'package a\n');
+    fs.writeFileSync(path.join(ws, 'pkg/a/stale.go'), 'package a\n\nconst Stale = 1\n');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const sync = (engine: DockerEngine, log: string[] = []) =>
+    syncSources({ engine, workspaceRoot: ws, moduleRoot: '', moduleDir: ws, image: 'kube-build:x', stateDir: path.join(root, 'state'), log: (l) => log.push(l) });
+  const held = (volumes: Map<string, Map<string, string>>) => [...(volumes.get(sourceVolumeName(ws, ''))?.keys() ?? [])].filter((f) => f !== SYNC_STAMP).sort();
+
+  it('sends only the changed file the second time', async () => {
+    const { engine, volumes } = volumeEngine();
+    await sync(engine);
+    expect(held(volumes)).toEqual(['go.mod', 'pkg/a/a.go', 'pkg/a/stale.go']);
+    fs.writeFileSync(path.join(ws, 'pkg/a/a.go'), 'package a\n\n// edited\n');
+    const log: string[] = [];
+    const second = await sync(engine, log);
+    expect(second.plan.send).toEqual(['pkg/a/a.go']);
+    expect(volumes.get(second.volume)?.get('pkg/a/a.go')).toBe('package a\n\n// edited\n');
+    expect(log).toEqual([`synced 1 changed file(s) to volume ${second.volume} on tcp://builder.example:2376`]);
+  });
+
+  it('after a removal the volume is made afresh: the removed file is gone from it, so go cannot compile it', async () => {
+    const { engine, volumes } = volumeEngine();
+    await sync(engine);
+    fs.rmSync(path.join(ws, 'pkg/a/stale.go'));
+    const log: string[] = [];
+    await sync(engine, log);
+    expect(held(volumes)).toEqual(['go.mod', 'pkg/a/a.go']);
+    expect(log).toEqual([
+      `synced 2 changed file(s) to volume ${sourceVolumeName(ws, '')} on tcp://builder.example:2376 into a fresh volume (1 file(s) were removed, e.g. pkg/a/stale.go)`,
+    ]);
+  });
+
   it('waits for another sync to the engine, saying so, and gives up after 15 min naming the lock', async () => {
-    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-sync-lock-'));
-    const url = 'tcp://10.0.0.5:2376';
-    const lock = syncStateFile(stateDir, 'ABCD:EFGH').replace(/\.json$/, '.lock');
+    const { engine } = volumeEngine();
+    const lock = syncStateFile(path.join(root, 'state'), 'ENGINE:ID').replace(/\.json$/, '.lock');
     heldByThisProcess(lock);
-    const lines: string[] = [];
-    const engine = { url, engineId: async () => 'ABCD:EFGH' } as unknown as DockerEngine;
-    const input = { engine, workspaceRoot: stateDir, moduleRoot: '', moduleDir: stateDir, image: 'kube-build:x', stateDir, log: (l: string) => lines.push(l) };
+    const log: string[] = [];
     const undo = clockLeapsAfter(300, 15 * 60_000 + 1);
     try {
-      await expect(syncSources(input)).rejects.toThrow(gaveUpOn('15 min', `the source sync lock of ${url}`, lock));
+      await expect(sync(engine, log)).rejects.toThrow(gaveUpOn('15 min', 'the source sync lock of tcp://builder.example:2376', lock));
     } finally {
       undo();
-      fs.rmSync(stateDir, { recursive: true, force: true });
     }
-    expect(lines).toEqual([`Waiting for pid ${process.pid} to finish syncing sources to ${url}`]);
+    expect(log).toEqual(['Waiting for pid ' + process.pid + ' to finish syncing sources to tcp://builder.example:2376']);
   });
 });
