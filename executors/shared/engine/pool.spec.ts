@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Pingable, acquireEngine, leaseDir } from './pool';
 import { EngineSpec } from './engines';
 import { countLeases } from './leases';
+import { clockLeapsAfter, gaveUpOn, heldByThisProcess } from '../nx/lock.spec-helpers';
 
 describe('acquireEngine', () => {
   let stateDir: string;
@@ -115,5 +116,16 @@ describe('acquireEngine', () => {
     expect(got.spec).toEqual(C);
     expect(warnings).toEqual([`Skipping Docker Engine ${B.url}: no answer within 20ms`]);
     got.release();
+  });
+
+  it('gives up on the pool lock after 60s naming it and its holder', async () => {
+    const lock = path.join(stateDir, 'engines.lock');
+    heldByThisProcess(lock);
+    const undo = clockLeapsAfter(300, 60_001);
+    try {
+      await expect(acquireEngine([A], opts(fakes().open))).rejects.toThrow(gaveUpOn('60s', 'the engine pool lock', lock));
+    } finally {
+      undo();
+    }
   });
 });

@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { EngineSpec, engineKey } from './engines';
-import { Alive, countLeases, leastBusy, pidAlive, takeLease, withLock } from './leases';
+import { countLeases, leastBusy, takeLease } from './leases';
+import { Alive, withLock } from '../nx/lock';
 
 export interface Pingable {
   ping(): Promise<void>;
@@ -46,7 +47,7 @@ async function pingWithin(engine: Pingable, ms: number): Promise<void> {
 }
 
 export async function acquireEngine<E extends Pingable>(specs: EngineSpec[], o: AcquireOptions<E>): Promise<AcquiredEngine<E>> {
-  const alive = o.alive ?? pidAlive;
+  const alive = o.alive;
   const dead = new Map<string, string>();
   const lockFile = path.join(o.stateDir, 'engines.lock');
   for (;;) {

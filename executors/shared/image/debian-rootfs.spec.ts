@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { clockLeapsAfter, gaveUpOn, heldByThisProcess } from '../nx/lock.spec-helpers';
 import { aptCacheDir, makeRootfs, mmdebstrapArgs } from './debian-rootfs';
 
 describe('mmdebstrapArgs', () => {
@@ -64,5 +65,20 @@ describe('makeRootfs', () => {
       "mmdebstrap could not assemble the cgo image's Debian bookworm (amd64, arm64) from http://deb.debian.org/debian (exit code 1): check that the mirror is reachable and every cgoPackages name exists in bookworm for each architecture. Last output:\nI: running apt-get update...\nE: Unable to locate package libnosuch-dev",
     );
     expect(seen.join('')).toContain('E: Unable to locate package libnosuch-dev');
+  });
+
+  it('waits for another mmdebstrap on the apt cache, saying so, and gives up after 30 min naming the lock', async () => {
+    const cache = aptCacheDir();
+    heldByThisProcess(`${cache}.lock`);
+    const undo = clockLeapsAfter(300, 30 * 60_000 + 1);
+    const seen: string[] = [];
+    try {
+      await expect(makeRootfs(def, path.join(dir, 'rootfs.tar'), (t) => seen.push(t))).rejects.toThrow(
+        gaveUpOn('30 min', `the apt cache ${cache}`, `${cache}.lock`),
+      );
+    } finally {
+      undo();
+    }
+    expect(seen).toEqual([`Waiting for pid ${process.pid} to finish with the apt cache ${cache}\n`]);
   });
 });

@@ -8,7 +8,7 @@ import execa from 'execa';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { withLock } from '../engine/leases';
+import { withLock } from '../nx/lock';
 import { InterruptedError } from '../nx/signals';
 
 /** Debian release of the cgo image (kube-cross is on bookworm too). */
@@ -54,6 +54,9 @@ export function mmdebstrapArgs(def: RootfsDefinition, output: string, cacheDir: 
   ];
 }
 
+/** mmdebstrap fetching a few hundred MB of compilers takes minutes; a waiter gives up after this. */
+const APT_CACHE_LOCK_TIMEOUT_MS = 30 * 60_000;
+
 /**
  * Writes the root filesystem of `def` to `output` (a .tar). Missing
  * mmdebstrap, or apt failing, is one error naming what to do, with
@@ -77,6 +80,7 @@ export async function makeRootfs(
   // One mmdebstrap at a time per cache dir: another checkout's sync-out must not be read half-written.
   const r = await withLock(`${cacheDir}.lock`, () => runMmdebstrap(mmdebstrapArgs(def, output, cacheDir), keep, signal), {
     what: `the apt cache ${cacheDir}`,
+    timeoutMs: APT_CACHE_LOCK_TIMEOUT_MS,
     onWait: (pid) => onOutput(`Waiting for pid ${pid ?? 'unknown'} to finish with the apt cache ${cacheDir}\n`),
     signal,
   });

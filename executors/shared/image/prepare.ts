@@ -5,7 +5,7 @@ import { CgoImageRequest, ensureCgoImage, resolveCgoImage } from './cgo-image';
 import { DockerEngine, connect } from '../engine/docker';
 import { acquireEngine } from '../engine/pool';
 import { EngineSpec, engineEnv, engineKey } from '../engine/engines';
-import { withLock } from '../engine/leases';
+import { withLock } from '../nx/lock';
 import { executorStateDir } from '../nx/state-dir';
 import { readGoRequirement } from '../module/go-mod';
 import { workspacePath } from '../module/paths';
@@ -53,22 +53,26 @@ export async function prepareEngine(
     await engine.ping();
   }
   try {
-    // Parallel builds that find the image missing on one engine build it once.
-    const image = await withLock(
-      path.join(stateDir, `image-${engineKey(engine.url)}.lock`),
-      () => readyImage(engine, workspaceRoot, opts, log, signal, warn),
-      {
-        what: `the kube-build image lock of ${engine.url}`,
-        onWait: (pid) => log(`Waiting for pid ${pid ?? 'unknown'} to finish the kube-build image on ${engine.url}`),
-        signal,
-      },
-    );
+    const image = await withImageLock(stateDir, engine.url, () => readyImage(engine, workspaceRoot, opts, log, signal, warn), log, signal);
     await engine.ensureVolume(opts.cacheVolume);
     return { engine, image, release };
   } catch (e) {
     release();
     throw e;
   }
+}
+
+/** A waiter gives up after this; building the image (cgo: Debian and cross compilers too) takes minutes, not this long. */
+const IMAGE_LOCK_TIMEOUT_MS = 30 * 60_000;
+
+/** Parallel builds that find the image missing on one engine build it once. */
+export function withImageLock<T>(stateDir: string, url: string, fn: () => Promise<T>, log: Log, signal?: AbortSignal): Promise<T> {
+  return withLock(path.join(stateDir, `image-${engineKey(url)}.lock`), fn, {
+    what: `the kube-build image lock of ${url}`,
+    timeoutMs: IMAGE_LOCK_TIMEOUT_MS,
+    onWait: (pid) => log(`Waiting for pid ${pid ?? 'unknown'} to finish the kube-build image on ${url}`),
+    signal,
+  });
 }
 
 /** The image this task runs in, made when missing: the cgo image for a cgo build, else the kube-build image. */

@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { DockerEngine } from '../engine/docker';
+import { engineKey } from '../engine/engines';
+import { clockLeapsAfter, gaveUpOn, heldByThisProcess } from '../nx/lock.spec-helpers';
+import { executorStateDir } from '../nx/state-dir';
 import { ensureModCache, ModCacheInput, modCacheVolumeOf } from './fill';
 
 /** An engine that keeps volumes and their files in memory and runs the download as told. */
@@ -72,6 +75,21 @@ describe('ensureModCache', () => {
     expect(f.created).toEqual([{ name: expect.stringMatching(/-gomod-[0-9a-f]{16}$/), mounts: [`${ws}:/go/src/example.com/m`, `${first.volume}:/tmp`], network: 'bridge' }]);
     await expect(ensureModCache(input(f.engine))).resolves.toEqual({ volume: first.volume, downloaded: false });
     expect(f.created).toHaveLength(1);
+  });
+
+  it('waits for another fill of the volume, saying so, and gives up after 30 min naming the lock', async () => {
+    const volume = modCacheVolumeOf(ws);
+    const lock = path.join(executorStateDir(ws), `gomod-${engineKey('unix:///var/run/docker.sock')}-${volume}.lock`);
+    heldByThisProcess(lock);
+    const undo = clockLeapsAfter(300, 30 * 60_000 + 1);
+    lines.length = 0;
+    try {
+      await expect(ensureModCache(input(fakeEngine({ exit: 0 }).engine))).rejects.toThrow(gaveUpOn('30 min', `the module cache lock of ${volume}`, lock));
+    } finally {
+      undo();
+      fs.rmSync(lock);
+    }
+    expect(lines).toEqual([`Waiting for pid ${process.pid} to fill ${volume}`]);
   });
 
   it('two fills of one volume at once take turns: one download, the other finds it complete', async () => {

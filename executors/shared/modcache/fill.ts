@@ -14,7 +14,7 @@ import { currentOwner } from '../nx/owner';
 import { containerSpec } from '../container/spec';
 import { DockerEngine } from '../engine/docker';
 import { engineKey, isLocalEngineUrl } from '../engine/engines';
-import { withLock } from '../engine/leases';
+import { withLock } from '../nx/lock';
 import { contextModFiles, contextNeedsModCache } from '../module/go-mod';
 import { executorStateDir } from '../nx/state-dir';
 import { COMPLETE_MARKER, DOWNLOAD_MOUNT, downloadContainer, downloadFailure, fileProxyDirs, modCacheVolumeName } from './plan';
@@ -77,6 +77,9 @@ function why(state: VolumeState, volume: string, i: ModCacheInput): string {
   return `Module cache volume ${volume} of ${i.moduleRoot || '.'} is not on ${i.engine.url} (not filled yet, pruned, or another engine): running go mod download to fill it`;
 }
 
+/** go mod download of a large module graph takes minutes; a waiter gives up after this. */
+const MODCACHE_LOCK_TIMEOUT_MS = 30 * 60_000;
+
 /** The volume's name once it is complete: already, or after a download. */
 export async function ensureModCache(i: ModCacheInput): Promise<{ volume: string; downloaded: boolean }> {
   const volume = modCacheVolumeOf(i.moduleDir);
@@ -95,7 +98,7 @@ export async function ensureModCache(i: ModCacheInput): Promise<{ volume: string
       await download(i, volume);
       return { volume, downloaded: true };
     },
-    { what: `the module cache lock of ${volume}`, onWait: (pid) => i.log(`Waiting for pid ${pid ?? 'unknown'} to fill ${volume}`), signal: i.signal },
+    { what: `the module cache lock of ${volume}`, timeoutMs: MODCACHE_LOCK_TIMEOUT_MS, onWait: (pid) => i.log(`Waiting for pid ${pid ?? 'unknown'} to fill ${volume}`), signal: i.signal },
   );
 }
 

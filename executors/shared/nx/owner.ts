@@ -74,3 +74,20 @@ export function parseOwner(text: string, host = os.hostname()): Owner | undefine
   if (words.length < 2 || !/^\d+$/.test(words[1])) return undefined;
   return { host: words[0], pid: Number(words[1]), start: words[2] ?? '' };
 }
+
+/**
+ * When a process of this host started, from its start in clock ticks and the
+ * boot time in /proc/stat; undefined elsewhere or when unknown. /proc counts
+ * USER_HZ ticks, 100 a second on x86, arm and the other common architectures.
+ */
+export function startedAt(o: Owner, host = os.hostname()): Date | undefined {
+  if (o.host !== host || !/^\d+$/.test(o.start)) return undefined;
+  let stat: string;
+  try {
+    stat = fs.readFileSync('/proc/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const boot = /^btime (\d+)$/m.exec(stat);
+  return boot ? new Date(Number(boot[1]) * 1000 + Number(o.start) * 10) : undefined;
+}

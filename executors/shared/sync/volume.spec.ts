@@ -6,6 +6,7 @@ import { workspaceHash } from '../module/paths';
 import type Dockerode from 'dockerode';
 import type { Readable } from 'stream';
 import type { DockerEngine } from '../engine/docker';
+import { clockLeapsAfter, gaveUpOn, heldByThisProcess } from '../nx/lock.spec-helpers';
 import { SYNC_STAMP, packSources, sourceVolumeName, syncSources, syncStateFile } from './volume';
 import { scanTree } from './manifest';
 
@@ -155,5 +156,19 @@ describe('syncSources', () => {
     expect(log).toEqual([
       `synced 2 changed file(s) to volume ${sourceVolumeName(ws, '')} on tcp://builder.example:2376 into a fresh volume (1 file(s) were removed, e.g. pkg/a/stale.go)`,
     ]);
+  });
+
+  it('waits for another sync to the engine, saying so, and gives up after 15 min naming the lock', async () => {
+    const { engine } = volumeEngine();
+    const lock = syncStateFile(path.join(root, 'state'), 'ENGINE:ID').replace(/\.json$/, '.lock');
+    heldByThisProcess(lock);
+    const log: string[] = [];
+    const undo = clockLeapsAfter(300, 15 * 60_000 + 1);
+    try {
+      await expect(sync(engine, log)).rejects.toThrow(gaveUpOn('15 min', 'the source sync lock of tcp://builder.example:2376', lock));
+    } finally {
+      undo();
+    }
+    expect(log).toEqual(['Waiting for pid ' + process.pid + ' to finish syncing sources to tcp://builder.example:2376']);
   });
 });

@@ -14,8 +14,8 @@ import { DockerEngine } from '../engine/docker';
 import { engineKey } from '../engine/engines';
 import { goContainerName } from '../container/go-container';
 import { taskLabels } from '../container/labels';
+import { withLock } from '../nx/lock';
 import { currentOwner } from '../nx/owner';
-import { withLock } from '../engine/leases';
 import { workspaceHash } from '../module/paths';
 import { Manifest, SyncPlan, planSync, readSyncState, scanTree } from './manifest';
 
@@ -96,6 +96,9 @@ function why(plan: SyncPlan, hadState: boolean): string {
   return hadState ? 'the volume is not the one last synced' : 'first sync to this engine';
 }
 
+/** Sending a whole module (Kubernetes: hundreds of MB) to a remote engine takes minutes; a waiter gives up after this. */
+const SYNC_LOCK_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * Brings the engine's source volume up to date with `moduleDir`. Holds a lock
  * per engine so parallel builds of one workspace sync once and then find
@@ -105,6 +108,7 @@ export async function syncSources(i: SyncInput): Promise<SyncResult> {
   const stateFile = syncStateFile(i.stateDir, await i.engine.engineId());
   return withLock(stateFile.replace(/\.json$/, '.lock'), () => syncLocked(i, stateFile), {
     what: `the source sync lock of ${i.engine.url}`,
+    timeoutMs: SYNC_LOCK_TIMEOUT_MS,
     onWait: (pid) => i.log(`Waiting for pid ${pid ?? 'unknown'} to finish syncing sources to ${i.engine.url}`),
   });
 }
