@@ -42,7 +42,7 @@ describe('go-build: kubelet in the kube-build container', () => {
   it('cross takes built platforms from the cache and builds only the missing one', async () => {
     const env = { KUBE_BUILD_PLATFORMS: 'linux/amd64 linux/arm64 windows/amd64 linux/s390x' };
     const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:cross'], env), ws);
-    expect(created).toEqual([expect.stringMatching(/-kubelet-linux-s390x$/)]);
+    expect(created).toEqual([expect.stringMatching(/-kubelet-linux-s390x-[0-9a-f]{12}$/)]);
     expect(result.output).toMatch(/linux\/s390x/);
     expect(binaryKind(out(ws, 'linux', 's390x', 'kubelet'))).toBe('ELF s390');
   });
@@ -64,7 +64,7 @@ describe('go-build: kubelet in the kube-build container', () => {
       // The container build is not restored from the host build's entry: it runs, in a container.
       const inEngine = await countingContainers(() => nxOk(ws, ['run', 'hello:build:linux-amd64']), ws);
       expect(inEngine.result.output).not.toMatch(cached);
-      expect(inEngine.created).toEqual([expect.stringMatching(/-hello-linux-amd64$/)]);
+      expect(inEngine.created).toEqual([expect.stringMatching(/-hello-linux-amd64-[0-9a-f]{12}$/)]);
       expect(binaryKind(out(ws, 'linux', 'amd64', 'hello'))).toBe('ELF x86-64');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -112,7 +112,7 @@ describe('go-build: kubelet in the kube-build container', () => {
       const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-amd64']), ws);
       expect(result.output).not.toMatch(/existing outputs match the cache|local cache/);
       expect(created.length).toBe(1);
-      expect(created[0]).toMatch(/^kube-build-.*kubelet-linux-amd64$/);
+      expect(created[0]).toMatch(/^kube-build-.*kubelet-linux-amd64-[0-9a-f]{12}$/);
     });
 
     it('a compile error fails with the compiler message and leaves the previous binary untouched', () => {

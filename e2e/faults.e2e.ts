@@ -269,7 +269,7 @@ describe('the Docker Engine stopping during a build (a second dockerd)', () => {
     expect(r.code).not.toBe(0);
     causeLine(
       r,
-      /Container kube-build-\w+-kubelet-linux-amd64 was stopped from outside with signal 15 \(the Docker Engine at unix:\/\/\/tmp\/nkb-dockerd-\w+\/docker\.sock shutting down|Lost the Docker Engine at unix:\/\/\/tmp\/nkb-dockerd-\w+\/docker\.sock while container kube-build-\w+-kubelet-linux-amd64 ran/,
+      /Container kube-build-\w+-kubelet-linux-amd64-[0-9a-f]{12} was stopped from outside with signal 15 \(the Docker Engine at unix:\/\/\/tmp\/nkb-dockerd-\w+\/docker\.sock shutting down|Lost the Docker Engine at unix:\/\/\/tmp\/nkb-dockerd-\w+\/docker\.sock while container kube-build-\w+-kubelet-linux-amd64-[0-9a-f]{12} ran/,
     );
     expect(r.output).not.toMatch(/compiler output is above/);
     expect(sha256(kubelet())).toBe(before);

@@ -117,7 +117,7 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     expect(downloads).toHaveLength(1);
     expect(containers.get(downloads[0])).toEqual(['host']);
     for (const b of ['hello', 'bye']) {
-      const build = [...containers.keys()].filter((n) => n.endsWith(`-${b}-linux-amd64`));
+      const build = [...containers.keys()].filter((n) => /-linux-amd64-[0-9a-f]{12}$/.test(n) && n.replace(/-[0-9a-f]{12}$/, '').endsWith(`-${b}-linux-amd64`));
       expect(build).toHaveLength(1);
       expect(containers.get(build[0])).toEqual(['none']);
       expect(runBinary(path.join(ws, `_output/dockerized/bin/linux/amd64/${b}`), [])).toBe(`greet v1.0.0 says ${b}`);
@@ -132,7 +132,7 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     if (r.code !== 0) throw new Error(r.output);
     expect(r.output).toMatch(/nx run hello-module:mod-download +\[existing outputs match the cache/);
     expect(r.output).toMatch(/ok\s+example\.com\/hello\/cmd\/hello/);
-    const test = [...containers.keys()].filter((n) => n.endsWith('-hello-test'));
+    const test = [...containers.keys()].filter((n) => /-hello-test-[0-9a-f]{12}$/.test(n));
     expect(test.map((n) => containers.get(n))).toEqual([['none']]);
   });
 

@@ -59,7 +59,7 @@ describe('beyond one machine: a second dockerd over TLS', () => {
       expect(runBinary(kubelet(ws), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0');
 
       const there = (await containersCreated(since, nowSeconds(), engine.docker)).filter((n) => n.startsWith(containerPrefix(ws)));
-      expect(there).toEqual(expect.arrayContaining([expect.stringMatching(/-kubelet-linux-amd64$/), expect.stringMatching(/-src-sync-/)]));
+      expect(there).toEqual(expect.arrayContaining([expect.stringMatching(/-kubelet-linux-amd64-[0-9a-f]{12}$/), expect.stringMatching(/-src-sync-/)]));
       await expect(engine.docker.getVolume(volume()).inspect()).resolves.toMatchObject({ Name: volume() });
       expect((await engine.docker.listContainers({ all: true })).map((c) => c.Names[0])).toEqual([]);
     });
