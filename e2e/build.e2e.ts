@@ -1,9 +1,10 @@
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { binaryKind, runBinary, sha256 } from './support/binaries';
 import { countingContainers, docker, kubeBuildContainers } from './support/docker';
 import { nx, nxOk } from './support/nx';
+import { REPO_ROOT } from './support/paths';
 import { copySample, git, removeDir } from './support/workspace';
 
 const out = (ws: string, os: string, arch: string, name: string) => path.join(ws, '_output/dockerized/bin', os, arch, name);
@@ -69,6 +70,42 @@ describe('go-build: kubelet in the kube-build container', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('DBG=1 builds as golang.sh does: DWARF and symbols kept, -N -l, no -trimpath, as its own cache entry', () => {
+    const dir = path.join(ws, 'cmd/dbg');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nfunc main() { println("debug me") }\n');
+    const bin = out(ws, 'linux', 'amd64', 'dbg');
+    const settings = () => execFileSync('go', ['version', '-m', bin], { encoding: 'utf8' });
+    try {
+      nxOk(ws, ['run', 'dbg:build:linux-amd64']);
+      expect(execFileSync('file', [bin], { encoding: 'utf8' })).toMatch(/, stripped/);
+      expect(settings()).toContain('-trimpath=true');
+      const debug = nxOk(ws, ['run', 'dbg:build:linux-amd64', '--output-style=static'], { DBG: '1' });
+      expect(debug.output).not.toMatch(/existing outputs match the cache|local cache/);
+      expect(execFileSync('file', [bin], { encoding: 'utf8' })).toMatch(/with debug_info, not stripped/);
+      expect(settings()).toMatch(/-gcflags="?all=-N -l/);
+      expect(settings()).not.toContain('-trimpath=true');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('KUBE_GIT_VERSION_FILE stamps the facts it holds instead of git\'s, and is part of the cache key', () => {
+    const file = '_output/version.env';
+    const cli = path.join(REPO_ROOT, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).bin['nx-kube-build']);
+    execFileSync(process.execPath, [cli, 'version', '--file', file], { cwd: ws, encoding: 'utf8' });
+    const written = fs.readFileSync(path.join(ws, file), 'utf8');
+    expect(written).toContain("KUBE_GIT_VERSION='v1.31.0-alpha.0'");
+    fs.writeFileSync(path.join(ws, file), written.replace("KUBE_GIT_VERSION='v1.31.0-alpha.0'", "KUBE_GIT_VERSION='v1.31.7'"));
+    const r = nxOk(ws, ['run', 'kubelet:build:linux-amd64', '--output-style=static'], { KUBE_GIT_VERSION_FILE: file });
+    expect(r.output).not.toMatch(/existing outputs match the cache|local cache/);
+    expect(runBinary(kubelet(), ['--version'])).toBe('Kubernetes v1.31.7');
+    // Without it, git's facts again: the earlier entry comes back.
+    nxOk(ws, ['run', 'kubelet:build:linux-amd64']);
+    expect(runBinary(kubelet(), ['--version'])).toBe('Kubernetes v1.31.0-alpha.0');
+    fs.rmSync(path.join(ws, file));
   });
 
   it('leaves no kube-build container behind', async () => {

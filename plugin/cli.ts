@@ -10,6 +10,7 @@ import { discoverRoots } from './discover';
 const USAGE = [
   'usage: nx-kube-build why <file> [<file>...]        which binaries a change to each file affects, and through which imports',
   '       nx-kube-build verify [--go <go>] [<binary>...]  compare each binary\'s package closure with `go list -deps` (needs Go on the host)',
+  '       nx-kube-build version [--file <f>]             the version facts version.sh derives; --file writes them for KUBE_GIT_VERSION_FILE',
   '       nx-kube-build clean                          remove containers and partial binaries that killed runs of this workspace left behind',
   '(run inside an Nx workspace)',
 ].join('\n');

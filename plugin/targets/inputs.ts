@@ -4,7 +4,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 export type InputDefinition = Exclude<NonNullable<TargetConfiguration['inputs']>[number], string>;
 
 /** Env the Kubernetes Makefile passes into builds; each changes the binary. */
-export const GO_ENV_INPUTS = ['GOFLAGS', 'GOLDFLAGS', 'GOGCFLAGS'];
+export const GO_ENV_INPUTS = ['GOFLAGS', 'GOLDFLAGS', 'GOGCFLAGS', 'DBG'];
 
 /** hack/lib/golang.sh's per-binary cgo choice: each turns CGO_ENABLED on or off. */
 export const CGO_ENV_INPUTS = ['KUBE_CGO_OVERRIDES', 'KUBE_STATIC_OVERRIDES'];
@@ -16,6 +16,7 @@ export const VERSION_ENV_INPUTS = [
   'KUBE_GIT_TREE_STATE',
   'KUBE_GIT_MAJOR',
   'KUBE_GIT_MINOR',
+  'KUBE_GIT_VERSION_FILE',
   'SOURCE_DATE_EPOCH',
 ];
 

@@ -38,7 +38,9 @@ export interface GitFacts {
  */
 export const VERSION_RUNTIME_INPUT =
   "git describe --tags --match='v*' --abbrev=14 HEAD 2>/dev/null; git rev-parse HEAD 2>/dev/null; " +
-  'git log -1 --format=%ct 2>/dev/null; test -n "$(git status --porcelain 2>/dev/null)" && echo dirty || echo clean';
+  'git log -1 --format=%ct 2>/dev/null; test -n "$(git status --porcelain 2>/dev/null)" && echo dirty || echo clean; ' +
+  // The facts a KUBE_GIT_VERSION_FILE sets replace git's: its content is part of the key.
+  'test -z "$KUBE_GIT_VERSION_FILE" || cat "$KUBE_GIT_VERSION_FILE" 2>/dev/null || true';
 
 const SEMVER = /^v([0-9]+)\.([0-9]+)(\.[0-9]+)?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 

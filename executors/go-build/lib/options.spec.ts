@@ -53,6 +53,21 @@ describe('normalizeBuildOptions', () => {
     });
   });
 
+  it('DBG=1, or --debug, is golang.sh\'s debug build: no -trimpath, whatever trimpath says', () => {
+    const saved = process.env.DBG;
+    try {
+      process.env.DBG = '1';
+      expect(normalizeBuildOptions(opts({ platform: 'linux/amd64' }), ws)).toMatchObject({ debug: true, trimpath: false });
+      process.env.DBG = '0';
+      expect(normalizeBuildOptions(opts({ platform: 'linux/amd64' }), ws)).toMatchObject({ debug: false, trimpath: true });
+      delete process.env.DBG;
+      expect(normalizeBuildOptions(opts({ platform: 'linux/amd64', debug: true, trimpath: true }), ws)).toMatchObject({ debug: true, trimpath: false });
+    } finally {
+      if (saved === undefined) delete process.env.DBG;
+      else process.env.DBG = saved;
+    }
+  });
+
   it('refuses a versionPackages entry mapping an unknown kind, naming it', () => {
     expect(() => normalizeBuildOptions(opts({ versionPackages: [{ package: 'main', vars: { sha: 'GitSHA' } as never }] }), ws)).toThrow(
       'versionPackages entry "main" maps unknown kind "sha"',

@@ -107,8 +107,9 @@ export function normalizeBuildOptions(
     goflags: options.goflags ?? '',
     ldflags: options.ldflags ?? '',
     gcflags: options.gcflags ?? '',
-    trimpath: options.trimpath ?? true,
-    debug: options.debug ?? false,
+    // golang.sh's DBG=1: optimisations and inlining off, symbols and DWARF kept, paths not trimmed.
+    trimpath: !debugBuild(options, process.env) && (options.trimpath ?? true),
+    debug: debugBuild(options, process.env),
     mode,
     dockerfile,
     image: options.image || undefined,
@@ -120,6 +121,11 @@ export function normalizeBuildOptions(
     sync: parseSyncMode(options.sync),
     engines: options.engines,
   };
+}
+
+/** `--debug`, or DBG=1 in the environment as make takes it. */
+export function debugBuild(options: Pick<GoBuildExecutorOptions, 'debug'>, env: NodeJS.ProcessEnv): boolean {
+  return options.debug === true || env.DBG === '1';
 }
 
 /** The package to build, checked to lie in the workspace and hold Go files where it can be placed. */

@@ -84,4 +84,20 @@ describe('readVersionInfo on a real repository', () => {
       fs.rmSync(plain, { recursive: true, force: true });
     }
   });
+
+  it('takes the facts from KUBE_GIT_VERSION_FILE instead of git, as version.sh does, and hashes the file', async () => {
+    const file = path.join(dir, 'version.env');
+    fs.writeFileSync(file, "KUBE_GIT_COMMIT='feedface00000000000000000000000000000000'\nKUBE_GIT_TREE_STATE='clean'\nKUBE_GIT_VERSION='v1.31.2'\nKUBE_GIT_MAJOR='1'\nKUBE_GIT_MINOR='31'\n");
+    try {
+      const info = await readVersionInfo(dir, { KUBE_GIT_VERSION_FILE: 'version.env' });
+      expect(info).toMatchObject({ gitVersion: 'v1.31.2', gitCommit: 'feedface00000000000000000000000000000000', gitTreeState: 'clean', gitMajor: '1', gitMinor: '31', epoch: 1700000000 });
+      const out = execa.sync('sh', ['-c', VERSION_RUNTIME_INPUT], { cwd: dir, env: { ...process.env, KUBE_GIT_VERSION_FILE: 'version.env' } }).stdout;
+      expect(out).toContain("KUBE_GIT_VERSION='v1.31.2'");
+      await expect(readVersionInfo(dir, { KUBE_GIT_VERSION_FILE: 'nope.env' })).rejects.toThrow(
+        `KUBE_GIT_VERSION_FILE=nope.env does not exist (looked at ${path.join(dir, 'nope.env')}): write it with nx-kube-build version --file nope.env, or unset it.`,
+      );
+    } finally {
+      fs.rmSync(file);
+    }
+  });
 });

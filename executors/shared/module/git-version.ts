@@ -1,6 +1,9 @@
 /** Reads the git facts of a checkout; what they stamp is plugin/vocabulary/version.ts's to say. */
 import execa from 'execa';
+import * as fs from 'fs';
+import * as path from 'path';
 import { computeVersionInfo, GitFacts, VersionInfo } from '../../../plugin/vocabulary/version';
+import { parseVersionFile } from '../../../plugin/vocabulary/version-file';
 
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
   try {
@@ -37,6 +40,15 @@ export async function readVersionInfo(
   env: NodeJS.ProcessEnv,
   opts: { validate?: boolean } = {},
 ): Promise<VersionInfo> {
-  return computeVersionInfo(await readGitFacts(workspaceRoot), env, opts);
+  const file = env.KUBE_GIT_VERSION_FILE;
+  if (!file) return computeVersionInfo(await readGitFacts(workspaceRoot), env, opts);
+  // As version.sh: the file's facts, and nothing from git but the commit time the build date falls back to.
+  const at = path.resolve(workspaceRoot, file);
+  if (!fs.existsSync(at)) {
+    throw new Error(`KUBE_GIT_VERSION_FILE=${file} does not exist (looked at ${at}): write it with nx-kube-build version --file ${file}, or unset it.`);
+  }
+  const facts = await readGitFacts(workspaceRoot);
+  const fromFile = parseVersionFile(fs.readFileSync(at, 'utf8'), file);
+  return computeVersionInfo({ commitTime: facts.commitTime, status: '' }, { ...env, ...fromFile }, opts);
 }
 
