@@ -1,4 +1,4 @@
-import { configurationName, exeSuffix, hostPlatform, narrowPlatforms, parsePlatform, parsePlatformList, platformString } from './platforms';
+import { configurationName, exeSuffix, fastBuildPlatforms, hostPlatform, narrowPlatforms, parsePlatform, parsePlatformList, platformString } from './platforms';
 
 describe('platforms', () => {
   it.each([
@@ -38,8 +38,18 @@ describe('platforms', () => {
     it('keeps everything without env', () => {
       expect(narrowPlatforms(server, {}, host)).toEqual(server);
     });
-    it('KUBE_FASTBUILD=true keeps the host platform', () => {
+    it('KUBE_FASTBUILD=true keeps linux on the host architecture', () => {
       expect(narrowPlatforms(server, { KUBE_FASTBUILD: 'true' }, host)).toEqual([host]);
+    });
+    it('KUBE_FASTBUILD=true on a darwin host builds linux/<arch> servers, and darwin too for clients, as golang.sh', () => {
+      const mac = { os: 'darwin', arch: 'arm64' };
+      const client = parsePlatformList('linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64');
+      expect(narrowPlatforms(server, { KUBE_FASTBUILD: 'true' }, mac).map(platformString)).toEqual(['linux/arm64']);
+      expect(narrowPlatforms(client, { KUBE_FASTBUILD: 'true' }, mac).map(platformString)).toEqual(['linux/arm64', 'darwin/amd64', 'darwin/arm64']);
+    });
+    it('KUBE_FASTBUILD=true on an architecture golang.sh does not list builds linux/amd64', () => {
+      expect(fastBuildPlatforms({ os: 'linux', arch: 'riscv64' }).map(platformString)).toEqual(['linux/amd64']);
+      expect(fastBuildPlatforms({ os: 'linux', arch: 's390x' }).map(platformString)).toEqual(['linux/s390x']);
     });
     it('KUBE_BUILD_PLATFORMS intersects', () => {
       expect(narrowPlatforms(server, { KUBE_BUILD_PLATFORMS: 'linux/arm64 windows/amd64' }, host).map(platformString)).toEqual([

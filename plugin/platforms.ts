@@ -108,9 +108,23 @@ export function uniquePlatforms(list: Platform[]): Platform[] {
   });
 }
 
+/** Architectures golang.sh's KUBE_FASTBUILD keeps as they are; any other host builds amd64. */
+const FASTBUILD_ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x'];
+
+/**
+ * KUBE_FASTBUILD's platforms, as golang.sh sets them: linux on the host's
+ * architecture (amd64 for one it does not list), plus darwin/amd64 and
+ * darwin/arm64 on a darwin host, which only client and test binaries have.
+ */
+export function fastBuildPlatforms(host: Platform): Platform[] {
+  const arch = FASTBUILD_ARCHES.includes(host.arch) ? host.arch : 'amd64';
+  const darwin: Platform[] = host.os === 'darwin' ? [{ os: 'darwin', arch: 'amd64' }, { os: 'darwin', arch: 'arm64' }] : [];
+  return [...darwin, { os: 'linux', arch }];
+}
+
 /**
  * Narrows a platform list as hack/lib/golang.sh does: KUBE_FASTBUILD=true keeps
- * the host platform; KUBE_BUILD_PLATFORMS keeps the intersection. Unlike
+ * fastBuildPlatforms; KUBE_BUILD_PLATFORMS keeps the intersection. Unlike
  * golang.sh, a list narrowed to nothing is an error, never a silent drop.
  */
 export function narrowPlatforms(
@@ -130,8 +144,8 @@ export function narrowPlatforms(
       throw new Error(`${source}: ${(e as Error).message}`);
     }
   } else if (env.KUBE_FASTBUILD === 'true') {
-    wanted = [host];
-    source = `KUBE_FASTBUILD=true (host ${platformString(host)})`;
+    wanted = fastBuildPlatforms(host);
+    source = `KUBE_FASTBUILD=true (${wanted.map(platformString).join(', ')} on a ${platformString(host)} host)`;
   }
   if (!wanted) return platforms;
   const keep = new Set(wanted.map(platformString));

@@ -93,7 +93,7 @@ describe('selectPlatforms', () => {
       new Error('KUBE_BUILD_PLATFORMS="windows/amd64" leaves no platform for kube-apiserver: it supports linux/amd64, linux/arm64.'),
     );
     expect(() => selectPlatforms(['linux/arm64'], { KUBE_FASTBUILD: 'true' }, LINUX_AMD64, 'kube-apiserver')).toThrow(
-      new Error('KUBE_FASTBUILD=true (host linux/amd64) leaves no platform for kube-apiserver: it supports linux/arm64.'),
+      new Error('KUBE_FASTBUILD=true (linux/amd64 on a linux/amd64 host) leaves no platform for kube-apiserver: it supports linux/arm64.'),
     );
   });
 
