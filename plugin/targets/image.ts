@@ -7,7 +7,7 @@ import { binaryBuildInputs } from './build';
 import { envInputs, InputDefinition, VERSION_ENV_INPUTS, VERSION_RUNTIME_INPUT } from './inputs';
 
 /** Env that changes an image besides its binary: the registry in its tag and the version facts in its labels. */
-export const IMAGE_ENV_INPUTS = ['KUBE_DOCKER_REGISTRY', ...VERSION_ENV_INPUTS];
+export const IMAGE_ENV_INPUTS = ['KUBE_DOCKER_REGISTRY', 'KUBE_DOCKER_IMAGE_TAG', ...VERSION_ENV_INPUTS];
 
 /** A base image name the runtime input may quote safely; anything else is left to the executor to reject. */
 const SAFE_IMAGE_NAME = /^[a-z0-9][a-z0-9._/:@-]*$/;

@@ -1,4 +1,4 @@
-import { DEFAULT_REGISTRY, dockerTag, imageName, imageRepo, registryHost, resolveRegistry } from './naming';
+import { DEFAULT_REGISTRY, dockerTag, imageName, imageRepo, imageTag, registryHost, resolveRegistry } from './naming';
 
 describe('dockerTag', () => {
   it.each([
@@ -66,5 +66,16 @@ describe('imageName', () => {
         '"Kube_Proxy-amd64" cannot name an image repository: use lower-case letters, digits, ".", "_" and "-"; rename the binary with the plugin option "names".',
       ),
     );
+  });
+});
+
+describe('imageTag', () => {
+  it('is KUBE_DOCKER_IMAGE_TAG when set, as release.sh tags the release image, else the version with + as _', () => {
+    expect(imageTag('v1.31.0+abc', {})).toBe('v1.31.0_abc');
+    expect(imageTag('v1.31.0+abc', { KUBE_DOCKER_IMAGE_TAG: 'ci-1234' })).toBe('ci-1234');
+    expect(imageName('registry.k8s.io', 'kube-proxy', 'amd64', 'v1.31.0', { KUBE_DOCKER_IMAGE_TAG: 'latest' }).ref).toBe('registry.k8s.io/kube-proxy-amd64:latest');
+  });
+  it('refuses a KUBE_DOCKER_IMAGE_TAG that is no docker tag, naming it', () => {
+    expect(() => imageTag('v1', { KUBE_DOCKER_IMAGE_TAG: 'a:b' })).toThrow('KUBE_DOCKER_IMAGE_TAG "a:b" is not a docker tag');
   });
 });

@@ -55,8 +55,18 @@ export interface ImageName {
   ref: string;
 }
 
-export function imageName(registry: string, binary: string, arch: string, gitVersion: string): ImageName {
+/** The tag: KUBE_DOCKER_IMAGE_TAG when set (release.sh's release_docker_image_tag), else from gitVersion. */
+export function imageTag(gitVersion: string, env: NodeJS.ProcessEnv = {}): string {
+  const set = env.KUBE_DOCKER_IMAGE_TAG?.trim();
+  if (!set) return dockerTag(gitVersion);
+  if (!TAG.test(set)) {
+    throw new Error(`KUBE_DOCKER_IMAGE_TAG "${set}" is not a docker tag: use letters, digits, ".", "_" and "-", at most 128, not starting with "." or "-".`);
+  }
+  return set;
+}
+
+export function imageName(registry: string, binary: string, arch: string, gitVersion: string, env: NodeJS.ProcessEnv = {}): ImageName {
   const repo = imageRepo(registry, binary, arch);
-  const tag = dockerTag(gitVersion);
+  const tag = imageTag(gitVersion, env);
   return { registry, repo, tag, ref: `${repo}:${tag}` };
 }

@@ -33,7 +33,7 @@ export async function startImage(
   return {
     s,
     version: { ...version, gitVersion: version.gitVersion },
-    name: imageName(s.registry, s.binary, s.platform.arch, version.gitVersion),
+    name: imageName(s.registry, s.binary, s.platform.arch, version.gitVersion, deps.env),
     binary,
     archive,
     tagFile,
