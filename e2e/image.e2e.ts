@@ -147,6 +147,18 @@ describe('image: build/lib/release.sh images on a copy of workspace/', () => {
     expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('KUBE_DOCKER_IMAGE_TAG is the tag of the image and of its .docker_tag file', async () => {
+    const custom = 'registry.k8s.io/kube-proxy-amd64:ci-e2e-1';
+    try {
+      nxOk(ws, ['run', 'kube-proxy:image:linux-amd64'], { KUBE_DOCKER_IMAGE_TAG: 'ci-e2e-1' });
+      expect((await docker.getImage(custom).inspect()).Config.Labels['org.opencontainers.image.version']).toBe(VERSION);
+      expect(fs.readFileSync(out('amd64', 'kube-proxy.docker_tag'), 'utf8')).toBe('ci-e2e-1\n');
+    } finally {
+      await removeImage(custom);
+      nxOk(ws, ['run', 'kube-proxy:image:linux-amd64']);
+    }
+  });
+
   it('nx run-many -t image -c linux-amd64 builds every image binary alone (quick-release-images)', async () => {
     nxOk(ws, ['run-many', '-t', 'image', '-c', 'linux-amd64', '--parallel=5']);
     expect(fs.readdirSync(path.join(ws, '_output/release-images/amd64')).sort()).toEqual(
