@@ -163,9 +163,15 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
   const ctx = f.context;
   const p = f.pkg;
   const cgo = matchesBinary(options.cgo, f.name, f.dirSpellings);
-  const tags = Object.entries(options.tags)
-    .filter(([k]) => matchesBinary([k], f.name, f.dirSpellings))
-    .flatMap(([, v]) => v);
+  // "*" gives every binary its tags (Kubernetes builds all with selinux,notest), the binary's own follow.
+  const tags = [
+    ...new Set(
+      Object.entries(options.tags)
+        .filter(([k]) => k === ALL_BINARIES)
+        .concat(Object.entries(options.tags).filter(([k]) => k !== ALL_BINARIES && matchesBinary([k], f.name, f.dirSpellings)))
+        .flatMap(([, v]) => v),
+    ),
+  ];
   // Never narrowed by KUBE_BUILD_PLATFORMS here: Nx hashes the project's
   // configuration into every task, so an env-dependent graph would miss the
   // cache. cross and release narrow what they build instead.
@@ -302,6 +308,9 @@ function reportImages(binaries: BinaryModel[], options: NormalizedOptions, warni
     }
   }
 }
+
+/** The key of `tags` that applies to every binary. */
+export const ALL_BINARIES = '*';
 
 export function matchesBinary(list: string[], name: string, dirSpellings: string[]): boolean {
   return list.some((t) => t === name || dirSpellings.includes(cleanDir(t)));

@@ -116,6 +116,15 @@ describe('cgo and tags change what builds', () => {
   });
 });
 
+describe('tags for every binary', () => {
+  it('"*" gives each binary its tags, before its own', () => {
+    const all = loadSpec(spec, { groups, tags: { '*': ['seccomp'], runc: ['selinux'] } });
+    expect(Object.keys(all.projects['cmd/checkseccomp'].targets?.build?.configurations ?? {})).toEqual(['linux-amd64', 'linux-arm64', 'darwin-arm64', 'windows-amd64']);
+    expect(all.projects['cmd/checkseccomp'].targets?.build?.options).toMatchObject({ tags: ['seccomp'] });
+    expect(all.projects['cmd/runc'].targets?.build?.options).toMatchObject({ tags: ['seccomp', 'selinux'] });
+  });
+});
+
 describe('droppedReason', () => {
   it('shows a control character of a file name as \\xNN', () => {
     const d = { platform: 'windows/amd64', importPath: 'example.com/m/pkg', dir: 'pkg', files: ['a\u001b[2J_linux.go (file name)'], needsCgo: false };

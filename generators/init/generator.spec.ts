@@ -284,6 +284,8 @@ describe('init generator', () => {
           test: { targets: ['gendocs'] },
           'test-server': { targets: [] },
         },
+        // golang.sh's gotags, for every binary.
+        tags: { '*': ['selinux', 'notest'] },
       },
     });
     expect(printed()).toContain('Groups: server (3), node (1), client (1), test (1), test-server (0).');

@@ -12,7 +12,7 @@ import { describeStamp, findStamps, mergeStamps } from './lib/stamps';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore, ignoringRule } from './lib/gitignore';
 import { DEFAULT_DOCKERFILE } from '../../plugin/options';
-import { KUBERNETES_MODULE, kubernetesGroups } from './lib/kubernetes';
+import { KUBERNETES_MODULE, KUBERNETES_TAGS, kubernetesGroups } from './lib/kubernetes';
 import { InitGeneratorSchema } from './types';
 
 /** Where binaries in no group ship by default: the common release targets. */
@@ -133,6 +133,8 @@ function pluginEntryFor(
   if (facts.kubernetes && !o.groups) {
     o.groups = facts.kubernetes.groups;
     extras.push(...facts.kubernetes.extraBinaries);
+    // golang.sh builds every binary with -tags=selinux,notest.
+    o.tags ??= { '*': KUBERNETES_TAGS };
   }
   extras.push(...facts.scripted.map((m) => m.moduleRelDir), ...facts.vendoredTools);
   if (options.allMains) extras.push(...facts.outside.map((m) => m.moduleRelDir));

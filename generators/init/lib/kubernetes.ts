@@ -3,6 +3,9 @@ import { FoundMain } from '../../shared/binaries';
 
 export const KUBERNETES_MODULE = 'k8s.io/kubernetes';
 
+/** kube::golang::build_binaries' gotags. */
+export const KUBERNETES_TAGS = ['selinux', 'notest'];
+
 /**
  * KUBE_SERVER_TARGETS and friends from hack/lib/golang.sh, module-relative.
  * Test binaries built with `go test -c` (e2e.test) and vendored tools
