@@ -4,7 +4,7 @@ import * as path from 'path';
 import { binaryKind, runBinary, sha256 } from './support/binaries';
 import { countingContainers, docker, kubeBuildContainers } from './support/docker';
 import { nx, nxOk } from './support/nx';
-import { REPO_ROOT } from './support/paths';
+import { CLI_BIN } from './support/paths';
 import { copySample, git, removeDir } from './support/workspace';
 
 const out = (ws: string, os: string, arch: string, name: string) => path.join(ws, '_output/dockerized/bin', os, arch, name);
@@ -94,8 +94,7 @@ describe('go-build: kubelet in the kube-build container', () => {
 
   it('KUBE_GIT_VERSION_FILE stamps the facts it holds instead of git\'s, and is part of the cache key', () => {
     const file = '_output/version.env';
-    const cli = path.join(REPO_ROOT, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).bin['nx-kube-build']);
-    execFileSync(process.execPath, [cli, 'version', '--file', file], { cwd: ws, encoding: 'utf8' });
+    execFileSync(process.execPath, [CLI_BIN, 'version', '--file', file], { cwd: ws, encoding: 'utf8' });
     const written = fs.readFileSync(path.join(ws, file), 'utf8');
     expect(written).toContain("KUBE_GIT_VERSION='v1.31.0-alpha.0'");
     fs.writeFileSync(path.join(ws, file), written.replace("KUBE_GIT_VERSION='v1.31.0-alpha.0'", "KUBE_GIT_VERSION='v1.31.7'"));

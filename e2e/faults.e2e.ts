@@ -12,7 +12,7 @@ import { binaryKind, sha256 } from './support/binaries';
 import { SocketDockerd } from './support/dockerd';
 import { containerPrefix, countingContainers, docker, nowSeconds, volumesMountedAt } from './support/docker';
 import { NxResult, nx, nxOk } from './support/nx';
-import { NX_BIN, REPO_ROOT } from './support/paths';
+import { CLI_BIN, NX_BIN } from './support/paths';
 import { SAMPLE_BINARIES as BINARIES, causeLine, outDir } from './support/sample';
 import { Tally, orphanContainers } from './support/tally';
 import { copySample, removeDir } from './support/workspace';
@@ -137,8 +137,7 @@ describe('faults on the main engine', () => {
     trackScratch(ws, [partial], deadOwner);
     fs.writeFileSync(partial, 'half a binary');
 
-    const cli = path.join(REPO_ROOT, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).bin['nx-kube-build']);
-    const out = execFileSync(process.execPath, [cli, 'clean'], { cwd: ws, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [CLI_BIN, 'clean'], { cwd: ws, encoding: 'utf8' });
     expect(out).toContain('Removed what an interrupted run left behind: 2 container(s)');
     expect(out).toContain(partial);
     await expect(orphan.inspect()).rejects.toMatchObject({ statusCode: 404 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { nxOk } from './support/nx';
-import { REPO_ROOT } from './support/paths';
+import { CLI_BIN } from './support/paths';
 import { SAMPLE_BINARIES as BINARIES } from './support/sample';
 import { copySample, git, removeDir } from './support/workspace';
 
@@ -103,9 +103,7 @@ describe('project graph on a copy of workspace/', () => {
   });
 
   it('why prints an import chain from the changed package to each affected binary', () => {
-    // The command the package installs, so the bin entry is tested too.
-    const cli = path.join(REPO_ROOT, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).bin['nx-kube-build']);
-    const out = execFileSync(process.execPath, [cli, 'why', 'pkg/kubelet/eviction/eviction_manager.go', 'README.md'], { cwd: ws, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [CLI_BIN, 'why', 'pkg/kubelet/eviction/eviction_manager.go', 'README.md'], { cwd: ws, encoding: 'utf8' });
     expect(out).toContain('pkg/kubelet/eviction/eviction_manager.go: affects 1 binary');
     expect(out).toMatch(/ {2}kubelet: k8s\.io\/kubernetes\/pkg\/kubelet\/eviction -> .* -> kubelet/);
     expect(out).toContain('README.md: affects no binary');
