@@ -58,12 +58,17 @@ export function canonicalDir(tree: GoTree, dir: string): string {
   return dir;
 }
 
+/** The package dirs an option entry names: the entry against each module dir (and the workspace), as the tree knows them. */
+function listedPackageDirs(tree: GoTree, entry: string): string[] {
+  const bases = [...new Set(['', ...tree.modules.map((m) => m.dir)])];
+  return [...new Set(bases.map((b) => canonicalDir(tree, joinDir(b, entry))))].filter((d) => tree.packages.has(d));
+}
+
 /** The dirs extraBinaries lists, found against each module dir; warns for those that are no main package. */
 function listedDirs(tree: GoTree, options: NormalizedOptions, warnings: string[]): Set<string> {
   const listed = new Set<string>();
-  const bases = [...new Set(['', ...tree.modules.map((m) => m.dir)])];
   for (const entry of options.extraBinaries) {
-    const hits = [...new Set(bases.map((b) => canonicalDir(tree, joinDir(b, entry))))].filter((d) => tree.packages.has(d));
+    const hits = listedPackageDirs(tree, entry);
     if (hits.length === 0) {
       warnings.push(`extraBinaries lists "${entry}", but no module holds a Go package there: fix the path (module-relative, e.g. cmd/tool) or remove it.`);
       continue;
@@ -77,28 +82,77 @@ function listedDirs(tree: GoTree, options: NormalizedOptions, warnings: string[]
   return listed;
 }
 
+/**
+ * The dirs testBinaries lists, each a package with _test.go files outside
+ * vendor/ (go test -c of a dir without tests writes nothing, and Go never
+ * compiles a vendored package's tests); warns for the others.
+ */
+function listedTestDirs(tree: GoTree, options: NormalizedOptions, warnings: string[]): Set<string> {
+  const listed = new Set<string>();
+  for (const entry of options.testBinaries) {
+    const hits = listedPackageDirs(tree, entry);
+    if (hits.length === 0) {
+      warnings.push(`testBinaries lists "${entry}", but no module holds a Go package there: fix the path (module-relative, e.g. test/e2e) or remove it.`);
+    }
+    for (const d of hits) {
+      const p = tree.packages.get(d) as GoPackage;
+      if (p.vendoredModule !== undefined) warnings.push(`testBinaries lists "${entry}", but ${d} is vendored, and Go does not build the tests of vendored packages: remove it.`);
+      else if (p.testFiles.length === 0) warnings.push(`testBinaries lists "${entry}", but ${d} has no _test.go files, so go test -c would build nothing: remove it.`);
+      else listed.add(d);
+    }
+  }
+  return listed;
+}
+
+/** How a package dir is a binary: a main the options make one, a test package of testBinaries, or neither. */
+function binaryKind(p: GoPackage, spellings: string[], listed: Set<string>, tests: Set<string>, options: NormalizedOptions, warnings: string[]): 'main' | 'test' | undefined {
+  const vendored = p.vendoredModule !== undefined;
+  const main =
+    p.name === 'main' &&
+    (listed.has(p.dir) ||
+      (relDir(p.dir, p.moduleDir) === '' && !vendored) ||
+      (!vendored && options.binaries.some((g) => spellings.some((s) => minimatch(s, g, { dot: false })))));
+  if (main && tests.has(p.dir)) {
+    // One project per dir: the main binary keeps it, and its tests still run with its test target.
+    warnings.push(`testBinaries lists ${p.dir}, which is already a binary: one dir holds one project, so it is not built with go test -c; remove it from testBinaries.`);
+  }
+  return main ? 'main' : tests.has(p.dir) ? 'test' : undefined;
+}
+
+/** The test binary name go test -c gives a package: its dir's basename and `.test` (test/e2e → e2e.test). */
+export function testBinaryName(dir: string): string {
+  return `${path.posix.basename(dir)}.test`;
+}
+
 export function findBinaries(tree: GoTree, graph: PackageGraph, options: NormalizedOptions, warnings: string[]): FoundBinary[] {
   const listed = listedDirs(tree, options, warnings);
+  const tests = listedTestDirs(tree, options, warnings);
   const out: FoundBinary[] = [];
   const byName = new Map<string, FoundBinary>();
   const pkgs = [...tree.packages.values()].sort((a, b) => a.dir.localeCompare(b.dir));
   for (const p of pkgs) {
     const context = graph.homeOf.get(p.dir);
-    if (p.name !== 'main' || !context) continue;
+    if (!context || (p.name !== 'main' && !tests.has(p.dir))) continue;
     const moduleRelDir = relDir(p.dir, p.moduleDir);
     const spellings = p.vendoredModule !== undefined ? [joinDir('vendor', p.importPath), p.dir] : dirSpellings(tree, p.dir);
-    const globbed = p.vendoredModule === undefined && options.binaries.some((g) => spellings.some((s) => minimatch(s, g, { dot: false })));
-    const rootMain = p.vendoredModule === undefined && moduleRelDir === '';
-    if (!listed.has(p.dir) && !globbed && !rootMain) continue;
+    const kind = binaryKind(p, spellings, listed, tests, options, warnings);
+    if (!kind) continue;
     const renamed = spellings.map((s) => options.names[s]).find((n) => n !== undefined);
-    const name = renamed ?? defaultBinaryName(p, moduleRelDir);
+    const name = renamed ?? (kind === 'test' ? testBinaryName(p.dir) : defaultBinaryName(p, moduleRelDir));
     const clash = byName.get(name);
     if (clash) {
       throw new Error(
         `Two Go binaries are named "${name}": ${clash.pkg.dir || '.'} and ${p.dir || '.'}. Rename one with the plugin option "names", e.g. {"names": {"${spellings[0] || p.dir}": "${name}-2"}}.`,
       );
     }
-    const f: FoundBinary = { name, pkg: p, context, moduleRelDir: p.vendoredModule !== undefined ? spellings[0] : moduleRelDir, dirSpellings: spellings };
+    const f: FoundBinary = {
+      name,
+      pkg: p,
+      context,
+      moduleRelDir: p.vendoredModule !== undefined ? spellings[0] : moduleRelDir,
+      dirSpellings: spellings,
+      ...(kind === 'test' ? { testBinary: true } : {}),
+    };
     byName.set(name, f);
     out.push(f);
   }

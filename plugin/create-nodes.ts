@@ -7,7 +7,7 @@ import type { BinaryModel, ModuleModel, WorkspaceModel } from './model';
 import { KubeBuildPluginOptions, normalizeOptions, NormalizedOptions } from './options';
 import { summarize } from './summary';
 import { buildTarget, crossTarget, platformsMetadata } from './targets/build';
-import { packageNamedInputs, vendorNamedInputs } from './targets/inputs';
+import { packageNamedInputs, testBinaryNamedInputs, vendorNamedInputs } from './targets/inputs';
 import { imageTarget } from './targets/image';
 import { buildImageTarget, modDownloadTarget, releaseTarget } from './targets/module';
 import { testTarget } from './targets/test';
@@ -39,6 +39,12 @@ function packageTargets(p: GoPackage, model: WorkspaceModel, options: Normalized
   return { [options.targetNames.test]: testTarget(goPackageArg(p, mod.context), mod, options) };
 }
 
+function binaryNamedInputs(b: BinaryModel): ProjectConfiguration['namedInputs'] {
+  // A vendored tool holds the vendored packages below it too: all its files are inputs, as a vendored module's are.
+  if (b.pkg.vendoredModule !== undefined) return vendorNamedInputs();
+  return b.testBinary ? testBinaryNamedInputs(b.pkg.embeds, b.pkg.moduleDir) : packageNamedInputs(b.pkg.embeds, b.pkg.moduleDir);
+}
+
 function binaryProject(b: BinaryModel, model: WorkspaceModel, options: NormalizedOptions): ProjectConfiguration {
   const t = options.targetNames;
   const mod = model.moduleOfDir.get(b.dir) as ModuleModel;
@@ -53,12 +59,12 @@ function binaryProject(b: BinaryModel, model: WorkspaceModel, options: Normalize
     root: nxRoot(b.dir),
     name: b.name,
     projectType: 'application',
-    tags: ['go:binary', ...b.groups.map((g) => `group:${g}`)],
-    // A vendored tool holds the vendored packages below it too: all its files are inputs, as a vendored module's are.
-    namedInputs: b.pkg.vendoredModule !== undefined ? vendorNamedInputs() : packageNamedInputs(b.pkg.embeds, b.pkg.moduleDir),
+    // A test binary is not a go:binary, so selecting those (run-many --projects tag:go:binary) means the mains alone.
+    tags: [b.testBinary ? 'go:test-binary' : 'go:binary', ...b.groups.map((g) => `group:${g}`)],
+    namedInputs: binaryNamedInputs(b),
     targets,
     metadata: {
-      description: `Go binary ${b.name} (${b.importPath})`,
+      description: `${b.testBinary ? 'Go test binary' : 'Go binary'} ${b.name} (${b.importPath})`,
       technologies: ['go'],
       platforms: platformsMetadata(b),
     } as ProjectConfiguration['metadata'],

@@ -36,6 +36,8 @@ export interface BinaryModel {
   tags: string[];
   /** Ships a container image (the `images` option); only its linux platforms get one. */
   image: boolean;
+  /** A test package of `testBinaries`, built with `go test -c` (e2e.test); its tests and their imports are its sources. */
+  testBinary: boolean;
   pkg: GoPackage;
 }
 
@@ -155,6 +157,8 @@ interface FoundBinary {
   context: BuildContext;
   moduleRelDir: string;
   dirSpellings: string[];
+  /** Listed in testBinaries: built with go test -c. */
+  testBinary?: boolean;
 }
 export type { FoundBinary };
 
@@ -176,7 +180,8 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
   // configuration into every task, so an env-dependent graph would miss the
   // cache. cross and release narrow what they build instead.
   const wanted = platformsOf(memberOf, options.defaultPlatforms);
-  const { buildable, dropped, needsCgo } = support.of(p, ctx, wanted, { tags, cgo });
+  const testBinary = f.testBinary === true;
+  const { buildable, dropped, needsCgo } = support.of(p, ctx, wanted, { tags, cgo, tests: testBinary });
   if (cgo) dropNoCCompiler(f.name, p, buildable, dropped);
   return {
     name: f.name,
@@ -194,6 +199,7 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
     cgo,
     tags,
     image: matchesBinary(options.images, f.name, f.dirSpellings),
+    testBinary,
     pkg: p,
   };
 }

@@ -12,6 +12,8 @@ export interface KubeBuildPluginOptions {
   exclude?: string[];
   /** Further binary dirs, module-relative: staging/src/k8s.io/kube-aggregator or vendor/k8s.io/kube-aggregator. */
   extraBinaries?: string[];
+  /** Test package dirs, module-relative, each built with `go test -c` as `<dir basename>.test` (test/e2e → e2e.test). */
+  testBinaries?: string[];
   /** Renames: module-relative dir → project name, for two binaries with one basename. */
   names?: Record<string, string>;
   /** server, node, client, test, test-server: membership and platforms. */
@@ -57,6 +59,7 @@ export interface NormalizedOptions {
   binaries: string[];
   exclude: string[];
   extraBinaries: string[];
+  testBinaries: string[];
   names: Record<string, string>;
   groups: Record<string, GroupConfig>;
   defaultPlatforms: string[];
@@ -87,6 +90,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
     binaries: opts.binaries ?? DEFAULT_BINARY_GLOBS,
     exclude: (opts.exclude ?? []).map(cleanDir),
     extraBinaries: (opts.extraBinaries ?? []).map(cleanDir),
+    testBinaries: (opts.testBinaries ?? []).map(cleanDir),
     names: Object.fromEntries(Object.entries(opts.names ?? {}).map(([k, v]) => [cleanDir(k), v])),
     groups: opts.groups ?? {},
     defaultPlatforms: opts.defaultPlatforms ?? [],

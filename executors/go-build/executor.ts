@@ -73,7 +73,7 @@ export default async function goBuildExecutor(
         return { success: true };
       }
       const o = buildOptionsOf(options, context);
-      what = `go build ${o.main} for ${platformString(o.platform)}`;
+      what = `${o.testBinary ? 'go test -c' : 'go build'} ${o.main} for ${platformString(o.platform)}`;
       const version = await readVersionInfo(context.root, process.env, { validate: stampsSemver(o.versionPackages) });
       const plan = planBuild(o, {
         version,

@@ -4,6 +4,8 @@ export interface GoBuildExecutorOptions {
   moduleRoot: string;
   main: string;
   binaryName?: string;
+  /** `go test -c` of main instead of `go build` (testBinaries: e2e.test). */
+  testBinary?: boolean;
   platform?: string;
   /** Binary path in docker mode, under <moduleRoot>/_output/. */
   outputPath?: string;

@@ -60,16 +60,18 @@ export class PlatformSupport {
   ) {}
 
   /** Splits candidates into the platforms the binary builds for and those it cannot, each with its reason. */
-  of(main: GoPackage, ctx: BuildContext, candidates: BuildTarget[], opts: { tags: string[]; cgo: boolean }): PlatformSupportResult {
+  /** With `tests`, the binary is `go test -c` of `main`: its _test.go files and their imports count too. */
+  of(main: GoPackage, ctx: BuildContext, candidates: BuildTarget[], opts: { tags: string[]; cgo: boolean; tests?: boolean }): PlatformSupportResult {
     const buildable: BuildTarget[] = [];
     const dropped: DroppedPlatform[] = [];
     const needsCgo: DroppedPlatform[] = [];
     for (const p of candidates) {
       const cfg: BuildConfig = { os: p.os, arch: p.arch, tags: new Set(opts.tags), cgo: opts.cgo };
-      const miss = this.firstExcluded(main, ctx, cfg);
+      const tests = opts.tests === true;
+      const miss = this.firstExcluded(main, ctx, cfg, tests);
       if (!miss) {
         buildable.push(p);
-      } else if (miss.needsCgo && !this.firstExcluded(main, ctx, { ...cfg, cgo: true })) {
+      } else if (miss.needsCgo && !this.firstExcluded(main, ctx, { ...cfg, cgo: true }, tests)) {
         buildable.push(p);
         needsCgo.push(miss);
       } else {
@@ -79,15 +81,17 @@ export class PlatformSupport {
     return { buildable, dropped, needsCgo };
   }
 
-  private firstExcluded(main: GoPackage, ctx: BuildContext, cfg: BuildConfig): DroppedPlatform | undefined {
+  private firstExcluded(main: GoPackage, ctx: BuildContext, cfg: BuildConfig, tests: boolean): DroppedPlatform | undefined {
     const key = `${cfg.os}/${cfg.arch}|${cfg.cgo}|${[...cfg.tags].sort().join(',')}`;
     const importer = new Map<string, string | undefined>([[main.dir, undefined]]);
     const queue = [main];
     for (let k = 0; k < queue.length; k++) {
       const p = queue[k];
-      const files = this.buildingFiles(p, cfg, key);
-      if (!files) return this.drop(p, cfg, importer.get(p.dir));
-      for (const s of this.steps(p, ctx)) {
+      // Only the tests of the package go test -c builds are compiled, never those of its imports.
+      const withTests = tests && k === 0;
+      const files = withTests ? this.testBuildingFiles(p, cfg) : this.buildingFiles(p, cfg, key);
+      if (!files) return this.drop(p, cfg, importer.get(p.dir), withTests);
+      for (const s of this.steps(p, ctx, withTests)) {
         if (!files.has(s.file) || importer.has(s.dir)) continue;
         importer.set(s.dir, p.importPath);
         queue.push(this.tree.packages.get(s.dir) as GoPackage);
@@ -107,13 +111,22 @@ export class PlatformSupport {
     return files;
   }
 
-  private steps(p: GoPackage, ctx: BuildContext): Step[] {
-    const memoKey = `${ctx.dir}\0${p.dir}`;
+  /** The package's files go test -c compiles: its Go files and its _test.go files that build; null when none does. */
+  private testBuildingFiles(p: GoPackage, cfg: BuildConfig): Set<string> | null {
+    const kept = [
+      ...p.goFiles.filter((f) => fileMatches(f, p.fileConstraints?.[baseName(f)], cfg)),
+      ...p.testFiles.filter((f) => fileMatches(f, p.testFileConstraints?.[baseName(f)], cfg)),
+    ];
+    return kept.length > 0 ? new Set(kept) : null;
+  }
+
+  private steps(p: GoPackage, ctx: BuildContext, withTests = false): Step[] {
+    const memoKey = `${ctx.dir}\0${p.dir}\0${withTests}`;
     let steps = this.stepsOf.get(memoKey);
     if (!steps) {
       steps = [];
       for (const imp of p.imports) {
-        if (imp.test) continue;
+        if (imp.test && !withTests) continue;
         const r = this.graph.resolve(imp.path, ctx);
         if ((r.kind === 'package' || r.kind === 'vendor') && r.dir !== p.dir && this.tree.packages.has(r.dir)) {
           steps.push({ dir: r.dir, file: imp.file });
@@ -124,13 +137,14 @@ export class PlatformSupport {
     return steps;
   }
 
-  private drop(p: GoPackage, cfg: BuildConfig, importedBy: string | undefined): DroppedPlatform {
-    const files = p.goFiles.slice(0, 3).map((f) => {
+  private drop(p: GoPackage, cfg: BuildConfig, importedBy: string | undefined, withTests = false): DroppedPlatform {
+    const all = withTests ? [...p.goFiles, ...p.testFiles] : p.goFiles;
+    const files = all.slice(0, 3).map((f) => {
       const base = baseName(f);
-      const c = p.fileConstraints?.[base];
+      const c = p.fileConstraints?.[base] ?? p.testFileConstraints?.[base];
       return c ? `${base} (//go:build ${c})` : `${base} (file name)`;
     });
-    if (p.goFiles.length > 3) files.push(`… ${p.goFiles.length - 3} more`);
+    if (all.length > 3) files.push(`… ${all.length - 3} more`);
     const withCgo = { ...cfg, cgo: true };
     const needsCgo = !cfg.cgo && p.goFiles.some((f) => fileMatches(f, p.fileConstraints?.[baseName(f)], withCgo));
     return {

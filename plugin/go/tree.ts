@@ -211,6 +211,7 @@ function buildPackage(
   const embeds = new Set<string>();
   const imports: GoImport[] = [];
   const fileConstraints: Record<string, string> = {};
+  const testFileConstraints: Record<string, string> = {};
   let name: string | undefined;
   let fallbackName = '';
   for (let k = 0; k < files.length; k++) {
@@ -227,10 +228,8 @@ function buildPackage(
       if (fallbackName === '') fallbackName = h.packageName;
     }
     for (const e of h.embeds) embeds.add(e);
-    if (!test) {
-      const c = fileConstraint(h);
-      if (c !== undefined) fileConstraints[files[k]] = c;
-    }
+    const c = fileConstraint(h);
+    if (c !== undefined) (test ? testFileConstraints : fileConstraints)[files[k]] = c;
     // Go never compiles `//go:build ignore` files, nor the tests of vendored packages.
     if (h.buildConstraint?.trim() === 'ignore' || (vendored && test)) continue;
     const seen = new Set<string>();
@@ -250,6 +249,7 @@ function buildPackage(
     embeds: [...embeds].sort(),
     imports,
     ...(Object.keys(fileConstraints).length > 0 ? { fileConstraints } : {}),
+    ...(Object.keys(testFileConstraints).length > 0 ? { testFileConstraints } : {}),
   };
 }
 

@@ -111,6 +111,8 @@ export interface GoPackage {
    * `cgo` for an `import "C"` file); files without one are absent.
    */
   fileConstraints?: Record<string, string>;
+  /** The same for _test.go files (what `go test -c` of the package compiles); files without one are absent. */
+  testFileConstraints?: Record<string, string>;
   /** Set when the package lives under the vendor/ directory of moduleDir (a real, non-symlinked vendored copy). */
   vendoredModule?: string;
 }

@@ -33,10 +33,11 @@ export function containerTaskInputs(mod: ModuleModel, options: NormalizedOptions
 }
 
 /** What decides a built binary: its package and the packages it imports, the container, the stamped version. */
-export function binaryBuildInputs(mod: ModuleModel, options: NormalizedOptions): NonNullable<TargetConfiguration['inputs']> {
+export function binaryBuildInputs(mod: ModuleModel, options: NormalizedOptions, testBinary = false): NonNullable<TargetConfiguration['inputs']> {
   const stamped = options.versionPackages.length > 0;
   return [
-    'goBuild',
+    // A test binary compiles its package's _test.go files too; of its imports, as any binary, only their non-test files.
+    testBinary ? 'goTestBinary' : 'goBuild',
     '^goBuild',
     ...containerTaskInputs(mod, options),
     ...envInputs(CGO_ENV_INPUTS),
@@ -69,12 +70,13 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
   const target: TargetConfiguration = {
     executor: 'nx-kube-build:go-build',
     cache: true,
-    inputs: binaryBuildInputs(mod, options),
+    inputs: binaryBuildInputs(mod, options, b.testBinary),
     outputs: ['{options.outputPath}', '{options.localOutputPath}'],
     options: {
       moduleRoot: b.moduleRoot,
       main: b.main,
       binaryName: b.name,
+      ...(b.testBinary ? { testBinary: true } : {}),
       versionPackages: options.versionPackages,
       dockerfile: dockerfileOption(mod),
       ...(options.image ? { image: options.image } : {}),
@@ -86,7 +88,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
     },
     configurations,
     metadata: {
-      description: `Build ${b.name} (${b.main}) for one platform in the kube-build container: ${b.platforms
+      description: `Build ${b.name} (${b.testBinary ? `go test -c ${b.main}` : b.main}) for one platform in the kube-build container: ${b.platforms
         .map(platformString)
         .join(', ')}`,
       technologies: ['go', 'docker'],

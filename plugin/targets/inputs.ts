@@ -75,6 +75,16 @@ export function packageNamedInputs(embeds: string[], moduleDir: string): Record<
   };
 }
 
+/**
+ * Named inputs of a test binary's project: a package's, plus `goTestBinary`,
+ * what `go test -c` compiles from its dir: every .go file, _test.go
+ * included, but not testdata/, which tests read when they run.
+ */
+export function testBinaryNamedInputs(embeds: string[], moduleDir: string): Record<string, (string | InputDefinition)[]> {
+  const named = packageNamedInputs(embeds, moduleDir);
+  return { ...named, goTestBinary: named.goTest.filter((i) => i !== '{projectRoot}/testdata/**/*') };
+}
+
 /** A vendored module is one project holding all its packages. */
 export function vendorNamedInputs(): Record<string, string[]> {
   return {

@@ -1,6 +1,8 @@
 /** The `go build` command line, as hack/lib/golang.sh assembles it. Pure. */
 
 export interface GoBuildFlagsInput {
+  /** `go test -c` of the package instead of `go build`, as golang.sh builds its `.test` targets, with the same flags. */
+  testBinary?: boolean;
   debug: boolean;
   trimpath: boolean;
   tags: string[];
@@ -34,7 +36,7 @@ export function goGcflags(i: GoBuildFlagsInput): string {
 export function goBuildArgs(i: GoBuildFlagsInput & { output: string; main: string }): string[] {
   const gcflags = goGcflags(i);
   return [
-    'build',
+    ...(i.testBinary ? ['test', '-c'] : ['build']),
     '-o',
     i.output,
     ...(i.trimpath ? ['-trimpath'] : []),

@@ -24,6 +24,8 @@ export interface NormalizedBuildOptions {
   main: string;
   platform: Platform;
   binaryName: string;
+  /** `go test -c` of main (a package with _test.go files) instead of `go build`. */
+  testBinary: boolean;
   /** binaryName plus .exe on windows. */
   fileName: string;
   /** Absolute binary path of this run's mode. */
@@ -54,10 +56,11 @@ export interface NormalizedBuildOptions {
   engines?: string[];
 }
 
-const hasGoFiles = (dir: string): boolean =>
+/** A dir with the files a build compiles: non-test .go files, or for a test binary _test.go files. */
+const hasGoFiles = (dir: string, testBinary: boolean): boolean =>
   fs.existsSync(dir) &&
   fs.statSync(dir).isDirectory() &&
-  fs.readdirSync(dir).some((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+  fs.readdirSync(dir).some((f) => (testBinary ? f.endsWith('_test.go') : f.endsWith('.go') && !f.endsWith('_test.go')));
 
 /**
  * Host dir of a `go build` package argument, or undefined when it cannot be
@@ -81,7 +84,8 @@ export function normalizeBuildOptions(
   const moduleRoot = toPosixRel(workspaceRoot, moduleDir).replace(/^\.$/, '');
   const platform = parsePlatform(options.platform ?? 'linux/amd64');
   const { modulePath } = readGoModFacts(workspaceRoot, moduleDir);
-  const main = checkMain(options.main, workspaceRoot, moduleDir, modulePath);
+  const testBinary = options.testBinary === true;
+  const main = checkMain(options.main, workspaceRoot, moduleDir, modulePath, testBinary);
   const binaryName = options.binaryName || path.posix.basename(main.replace(/\/+$/, '')) || 'main';
   const fileName = binaryName + exeSuffix(platform);
   const outputPath = resolveOutputPath(options, { workspaceRoot, moduleDir, moduleRoot, mode, platform, binaryName });
@@ -98,6 +102,7 @@ export function normalizeBuildOptions(
     main,
     platform,
     binaryName,
+    testBinary,
     fileName,
     outputPath,
     cgo,
@@ -129,7 +134,7 @@ export function debugBuild(options: Pick<GoBuildExecutorOptions, 'debug'>, env: 
 }
 
 /** The package to build, checked to lie in the workspace and hold Go files where it can be placed. */
-function checkMain(raw: string | undefined, workspaceRoot: string, moduleDir: string, modulePath: string): string {
+function checkMain(raw: string | undefined, workspaceRoot: string, moduleDir: string, modulePath: string, testBinary: boolean): string {
   const main = (raw ?? '').trim();
   if (!main) throw new Error('main is required: set it to the package to build, e.g. "./cmd/kubelet".');
   const mainDir = mainPackageDir(moduleDir, modulePath, main);
@@ -137,7 +142,12 @@ function checkMain(raw: string | undefined, workspaceRoot: string, moduleDir: st
   if (!isWithin(workspaceRoot, mainDir)) {
     throw new Error(`main "${main}" points outside the workspace: use a package of the module, e.g. "./cmd/kubelet".`);
   }
-  if (!hasGoFiles(mainDir)) {
+  if (testBinary && !hasGoFiles(mainDir, true)) {
+    throw new Error(
+      `main "${main}" has no _test.go files in ${toPosixRel(workspaceRoot, mainDir)}, so go test -c would build nothing: point main at a test package, e.g. "./test/e2e", or drop testBinary.`,
+    );
+  }
+  if (!testBinary && !hasGoFiles(mainDir, false)) {
     throw new Error(
       `main "${main}" has no .go files in ${toPosixRel(workspaceRoot, mainDir)}: point main at a package directory, e.g. "./cmd/kubelet".`,
     );

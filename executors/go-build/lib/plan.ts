@@ -25,7 +25,7 @@ import { GoBuildFlagsInput, goBuildArgs } from './flags';
 import type { NormalizedBuildOptions } from './options';
 
 export interface BuildPlan {
-  /** `go build <main> for <os>/<arch>`, for messages. */
+  /** `go build <main> for <os>/<arch>` (`go test -c <main> ...` for a test binary), for messages. */
   what: string;
   platform: Platform;
   env: Record<string, string>;
@@ -59,7 +59,7 @@ export interface PlanFacts {
 
 export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
   return {
-    what: `go build ${o.main} for ${platformString(o.platform)}`,
+    what: `${o.testBinary ? 'go test -c' : 'go build'} ${o.main} for ${platformString(o.platform)}`,
     platform: o.platform,
     env: goContainerEnv({
       platform: o.platform,
@@ -70,6 +70,7 @@ export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
       sourceDateEpoch: sourceDateEpoch(f.version),
     }),
     flags: {
+      testBinary: o.testBinary,
       debug: o.debug,
       trimpath: o.trimpath,
       tags: o.tags,

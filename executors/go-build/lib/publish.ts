@@ -19,7 +19,7 @@ export function publishBinary(plan: BuildPlan, code: number, workspaceRoot: stri
   }
   const partial = partialBinary(plan);
   if (!fs.existsSync(partial)) {
-    throw new Error(`${plan.what} exited 0 but wrote no binary: check that ${main} is a main package.`);
+    throw new Error(`${plan.what} exited 0 but wrote no binary: check that ${main} ${plan.flags.testBinary ? 'has _test.go files' : 'is a main package'}.`);
   }
   fs.chmodSync(partial, 0o755);
   fs.renameSync(partial, plan.output.binary);
