@@ -318,3 +318,112 @@ describe('workspace vendoring (go work vendor)', () => {
     expect(s.edges).toEqual(['example.com/a/pkg -> example.com/b/lib', 'example.com/a/pkg -> github.com/x/y', 'example.com/b/lib -> github.com/x/y']);
   });
 });
+
+describe('Kubernetes-like: test binaries (testBinaries) and the vendored ginkgo (extraBinaries)', () => {
+  const k = 'k8s.io/kubernetes';
+  const g = 'github.com/onsi/ginkgo/v2';
+  const spec = {
+    'go.mod': gomod(k, '1.22', [`${g} v2.22.0`]),
+    'vendor/modules.txt': `# ${g} v2.22.0\n## explicit; go 1.22\n${g}\n${g}/ginkgo\n${g}/types\n`,
+    [`vendor/${g}/ginkgo.go`]: goFile('ginkgo', `${g}/types`),
+    [`vendor/${g}/types/types.go`]: goFile('types'),
+    [`vendor/${g}/ginkgo/main.go`]: goFile('main', `${g}/types`),
+    'cmd/kubelet/main.go': goFile('main', `${k}/pkg/kubelet`),
+    'pkg/kubelet/kubelet.go': goFile('kubelet'),
+    // Only tests: an internal and an external test package, and a linux-only test file.
+    'test/e2e/e2e_test.go': goFile('e2e', `${k}/test/e2e/framework`, g),
+    'test/e2e/apps_test.go': goFile('e2e_test', `${k}/test/e2e`, `${k}/test/e2e/framework`),
+    'test/e2e/framework/framework.go': goFile('framework', `${k}/pkg/util`),
+    'pkg/util/util.go': goFile('util'),
+    'test/e2e_node/node_linux_test.go': goFile('e2enode', `${k}/pkg/util`),
+    'test/images/agnhost/main.go': goFile('main'),
+    'test/utils/utils.go': goFile('utils'),
+  };
+  const groups = {
+    test: { targets: ['ginkgo', 'e2e.test'] },
+    'test-server': { targets: ['test/e2e_node', 'ginkgo'], platforms: ['linux/amd64', 'windows/amd64'] },
+  };
+  const s = loadSpec(spec, { extraBinaries: [`vendor/${g}/ginkgo`], testBinaries: ['test/e2e', './test/e2e_node/'], groups });
+
+  it('makes each listed test package a binary named <dir basename>.test, built by go test -c of the package', () => {
+    const tests = s.model.binaries.filter((b) => b.testBinary);
+    expect(tests.map((b) => [b.name, b.dir, b.main, b.moduleRoot])).toEqual([
+      ['e2e.test', 'test/e2e', './test/e2e', ''],
+      ['e2e_node.test', 'test/e2e_node', './test/e2e_node', ''],
+    ]);
+    expect(s.model.binaries.filter((b) => !b.testBinary).map((b) => b.name).sort()).toEqual(['ginkgo', 'kubelet']);
+    expect(s.model.warnings).toEqual([]);
+  });
+
+  it('holds the package\'s dir as its one project, keeping its test target, with the build target of a binary', () => {
+    const e2e = s.projects['test/e2e'];
+    expect(e2e).toMatchObject({ name: 'e2e.test', tags: ['go:test-binary', 'group:test'], projectType: 'application' });
+    expect(s.model.packages.map((p) => p.dir)).not.toContain('test/e2e');
+    expect(Object.keys(e2e.targets ?? {}).sort()).toEqual(['build', 'cross', 'test']);
+    const build = e2e.targets!.build;
+    expect(build.options).toMatchObject({ main: './test/e2e', binaryName: 'e2e.test', testBinary: true, moduleRoot: '' });
+    expect(build.configurations!['linux-amd64']).toEqual({
+      platform: 'linux/amd64',
+      outputPath: '_output/dockerized/bin/linux/amd64/e2e.test',
+      localOutputPath: '_output/local/bin/linux/amd64/e2e.test',
+    });
+    expect(build.configurations!['windows-amd64'].outputPath).toBe('_output/dockerized/bin/windows/amd64/e2e.test.exe');
+    expect(build.outputs).toEqual(['{options.outputPath}', '{options.localOutputPath}']);
+    expect(build.cache).toBe(true);
+    expect(e2e.targets!.test.options).toMatchObject({ packages: ['./test/e2e'] });
+    // A main binary's build target says nothing of test binaries, so its options (and cache key) are as before.
+    expect(s.projects['cmd/kubelet'].targets!.build.options).not.toHaveProperty('testBinary');
+  });
+
+  it('takes the test files as build inputs, and of the packages the tests import their non-test files', () => {
+    const e2e = s.projects['test/e2e'];
+    expect(e2e.targets!.build.inputs!.slice(0, 2)).toEqual(['goTestBinary', '^goBuild']);
+    const own = e2e.namedInputs!.goTestBinary;
+    expect(own).toContain('{projectRoot}/*.go');
+    expect(own).not.toContain('!{projectRoot}/*_test.go');
+    expect(own).not.toContain('{projectRoot}/testdata/**/*');
+    // goBuild stays the package's non-test files: what a package importing it would compile.
+    expect(e2e.namedInputs!.goBuild).toContain('!{projectRoot}/*_test.go');
+    expect(s.projects['cmd/kubelet'].targets!.build.inputs![0]).toBe('goBuild');
+  });
+
+  it('has edges from the test binary to what only its tests import (TestImports and XTestImports), transitively', () => {
+    expect(s.edges.filter((e) => e.startsWith('e2e.test ') || e.startsWith('e2e_node.test ') || e.startsWith(`${k}/test/e2e/framework `))).toEqual([
+      `e2e.test -> ${g} (test)`,
+      `e2e.test -> ${k}/test/e2e/framework (test)`,
+      `e2e_node.test -> ${k}/pkg/util (test)`,
+      `${k}/test/e2e/framework -> ${k}/pkg/util`,
+    ]);
+  });
+
+  it('takes the platforms the test files build for: a linux-only test file leaves e2e_node.test no windows', () => {
+    const node = s.model.binaries.find((b) => b.name === 'e2e_node.test')!;
+    expect(node.platforms.map((p) => `${p.os}/${p.arch}`)).toEqual(['linux/amd64']);
+    expect(node.droppedPlatforms.map((d) => d.platform)).toEqual(['windows/amd64']);
+    expect(node.droppedPlatforms[0].files).toEqual(['node_linux_test.go (file name)']);
+  });
+
+  it('puts group members in by name or dir, and names the vendored ginkgo after its module as golang.sh does', () => {
+    expect(s.projects['test/e2e_node']).toMatchObject({ name: 'e2e_node.test', tags: ['go:test-binary', 'group:test-server'] });
+    expect(s.projects[`vendor/${g}/ginkgo`]).toMatchObject({ name: 'ginkgo', tags: ['go:binary', 'group:test', 'group:test-server'] });
+    expect(s.projects[`vendor/${g}/ginkgo`].targets!.build.options).toMatchObject({ main: `${g}/ginkgo`, binaryName: 'ginkgo' });
+    const release = s.projects['.'].targets!.release.options as { groups: Record<string, { binaries: { project: string; name: string }[] }> };
+    expect(release.groups.test.binaries.map((b) => b.name).sort()).toEqual(['e2e.test', 'ginkgo']);
+  });
+
+  it('renames a test binary through names, and warns for dirs that cannot be test binaries', () => {
+    const r = loadSpec(spec, {
+      testBinaries: ['test/e2e', 'test/utils', 'cmd/kubelet', 'test/nope', `vendor/${g}/types`],
+      names: { 'test/e2e': 'conformance.test' },
+    });
+    expect(r.projects['test/e2e'].name).toBe('conformance.test');
+    expect(r.model.binaries.filter((b) => b.testBinary).map((b) => b.name)).toEqual(['conformance.test']);
+    expect(r.projects['cmd/kubelet']).toMatchObject({ name: 'kubelet', tags: ['go:binary'] });
+    expect(r.model.warnings).toEqual([
+      'testBinaries lists "test/utils", but test/utils has no _test.go files, so go test -c would build nothing: remove it.',
+      'testBinaries lists "cmd/kubelet", but cmd/kubelet has no _test.go files, so go test -c would build nothing: remove it.',
+      'testBinaries lists "test/nope", but no module holds a Go package there: fix the path (module-relative, e.g. test/e2e) or remove it.',
+      `testBinaries lists "vendor/${g}/types", but vendor/${g}/types is vendored, and Go does not build the tests of vendored packages: remove it.`,
+    ]);
+  });
+});

@@ -77,4 +77,19 @@ describe('goBuildArgs', () => {
       'k8s.io/kube-aggregator',
     ]);
   });
+
+  it('builds a test binary with go test -c and the same flags, as golang.sh builds its .test targets', () => {
+    expect(goBuildArgs({ ...base, testBinary: true, tags: ['selinux', 'notest'], output: '/output/.e2e.test.1.tmp', main: './test/e2e' })).toEqual([
+      'test',
+      '-c',
+      '-o',
+      '/output/.e2e.test.1.tmp',
+      '-trimpath',
+      '-tags',
+      'selinux,notest',
+      '-ldflags',
+      "-s -w -buildid= -X 'k8s.io/component-base/version.gitVersion=v1.30.0'",
+      './test/e2e',
+    ]);
+  });
 });

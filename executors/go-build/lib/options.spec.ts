@@ -97,6 +97,12 @@ describe('normalizeBuildOptions', () => {
     expect(() => o({ cgoPackages: ['Bad_Name'] })).toThrow('cgoPackages entry "Bad_Name" is not a Debian package name');
   });
 
+  it('takes a folder with only tests as a test binary, named and placed as it says', () => {
+    const o = normalizeBuildOptions(opts({ main: './cmd/onlytests', testBinary: true, binaryName: 'onlytests.test', platform: 'linux/amd64' }), ws);
+    expect(o).toMatchObject({ testBinary: true, fileName: 'onlytests.test', outputPath: path.join(ws, 'workspace/_output/dockerized/bin/linux/amd64/onlytests.test') });
+    expect(normalizeBuildOptions(opts(), ws).testBinary).toBe(false);
+  });
+
   it('uses localOutputPath, or _output/local, in host mode', () => {
     expect(normalizeBuildOptions(opts({ mode: 'host' }), ws).outputPath).toBe(
       path.join(ws, 'workspace/_output/local/bin/linux/amd64/kubelet'),
@@ -137,6 +143,11 @@ describe('normalizeBuildOptions', () => {
       'a main folder with only tests',
       { main: './cmd/onlytests' },
       'main "./cmd/onlytests" has no .go files in workspace/cmd/onlytests: point main at a package directory, e.g. "./cmd/kubelet".',
+    ],
+    [
+      'a test binary of a folder without tests',
+      { main: './cmd/kubelet', testBinary: true, binaryName: 'kubelet.test' },
+      'main "./cmd/kubelet" has no _test.go files in workspace/cmd/kubelet, so go test -c would build nothing: point main at a test package, e.g. "./test/e2e", or drop testBinary.',
     ],
     [
       'a main folder that does not exist',

@@ -56,6 +56,26 @@ describe('planBuild and containerBuild', () => {
     expect(b.display).toMatch(/^go build .* \(in kube-build:x, container kube-build-\w+-kubelet-linux-arm64-n0nce\)$/);
   });
 
+  it('runs go test -c for a test binary, in the same container with the same partial-then-rename output', () => {
+    const p = planBuild({ ...mod.options(), testBinary: true, main: './test/e2e', binaryName: 'e2e.test', fileName: 'e2e.test' }, {
+      version,
+      hostEnv: {},
+      project: 'e2e.test',
+      nonce: 'n0nce',
+      target: 'build',
+      owner: { host: 'ci-1', pid: 4242, start: '777' },
+    });
+    expect(p.what).toBe('go test -c ./test/e2e for linux/arm64');
+    expect(p.output.partialName).toBe('.e2e.test.n0nce.tmp');
+    const b = containerBuild(p, mod.options(), 'kube-build:x', { kind: 'mount' });
+    expect(b.spec.cmd.slice(0, 5)).toEqual(['go', 'test', '-c', '-o', '/output/.e2e.test.n0nce.tmp']);
+    expect(b.spec.cmd[b.spec.cmd.length - 1]).toBe('./test/e2e');
+    expect(b.spec.mounts.map((m) => m.target)).toEqual(['/go/src/k8s.io/kubernetes', '/output', '/go-cache']);
+    const remote = containerBuild(p, mod.options(), 'kube-build:x', { kind: 'volume', volume: 'kube-build-src-1' });
+    expect(remote.copyOut).toBe('/tmp/.e2e.test.n0nce.tmp');
+    expect(remote.spec.cmd.slice(0, 5)).toEqual(['go', 'test', '-c', '-o', '/tmp/.e2e.test.n0nce.tmp']);
+  });
+
   it('writes inside the container and copies out when sources are in a volume', () => {
     const b = containerBuild(plan(), mod.options(), 'kube-build:x', { kind: 'volume', volume: 'kube-build-src-1' });
     expect(b.copyOut).toBe('/tmp/.kubelet.n0nce.tmp');
