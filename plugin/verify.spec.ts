@@ -106,6 +106,15 @@ describe('input files against go list', () => {
     expect(v.uncovered).toEqual([]);
   });
 
+  it('compares main binaries only: a test binary of testBinaries is left out', async () => {
+    const t = loadSpec(
+      { 'go.mod': gomod('m.io/t', '1.19'), 'cmd/app/main.go': 'package main\n\nfunc main() {}\n', 'test/e2e/e2e_test.go': 'package e2e\n' },
+      { testBinaries: ['test/e2e'] },
+    );
+    expect(t.model.binaries.map((b) => b.name).sort()).toEqual(['app', 'e2e.test']);
+    expect((await verifyBinaries(t.loaded, { env: { ...process.env, GOFLAGS: '' } })).map((v) => v.binary)).toEqual(['app']);
+  });
+
   it('names a file go reads that no input covers, and fails', () => {
     const listing = [
       line('m.io/m/pkg/a', path.join(s.root, 'pkg/a'), 'false', '', '', '', 'GoFiles=a.go\x1fSFiles=add_amd64.s\x1fEmbedFiles=gen/table.bin\x1f'),

@@ -161,7 +161,8 @@ export async function verifyBinaries(
   const realRoot = loaded.tree.workspaceRoot as string;
   const goBin = opts.goBin ?? 'go';
   const baseEnv = opts.env ?? process.env;
-  const binaries = model.binaries.filter((b) => !opts.only || opts.only.includes(b.name));
+  // A test binary's closure is its tests' (go list -test), which this comparison does not model: mains only.
+  const binaries = model.binaries.filter((b) => !b.testBinary && (!opts.only || opts.only.includes(b.name)));
   const groups = new Map<string, { b: BinaryModel[]; platform: string; os: string; arch: string }>();
   for (const b of binaries) {
     for (const p of b.platforms) {

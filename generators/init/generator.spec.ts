@@ -259,6 +259,11 @@ describe('init generator', () => {
       'cmd/kubectl/kubectl.go': main,
       'cmd/gendocs/gen_kubectl_docs.go': main,
       'cmd/genutils/genutils.go': 'package genutils\n',
+      // KUBE_TEST_TARGETS' shapes: the vendored ginkgo CLI, a test-only e2e package, a main outside cmd/.
+      'vendor/github.com/onsi/ginkgo/v2/ginkgo/main.go': main,
+      'test/e2e/e2e_test.go': 'package e2e\n',
+      'test/e2e_node/e2e_node_test.go': 'package e2enode\n',
+      'test/conformance/image/go-runner/main.go': main,
       'pkg/kubelet/kubelet.go': 'package kubelet\n',
       'staging/src/k8s.io/component-base/go.mod': 'module k8s.io/component-base\n',
       'staging/src/k8s.io/component-base/version/base.go':
@@ -281,14 +286,17 @@ describe('init generator', () => {
           server: { targets: ['kube-apiserver', 'kubelet', 'staging/src/k8s.io/kube-aggregator'] },
           node: { targets: ['kubelet'] },
           client: { targets: ['kubectl'] },
-          test: { targets: ['gendocs'] },
-          'test-server': { targets: [] },
+          test: { targets: ['vendor/github.com/onsi/ginkgo/v2/ginkgo', 'e2e.test', 'test/conformance/image/go-runner'] },
+          'test-server': { targets: ['vendor/github.com/onsi/ginkgo/v2/ginkgo', 'e2e_node.test'] },
         },
+        extraBinaries: ['vendor/github.com/onsi/ginkgo/v2/ginkgo', 'test/conformance/image/go-runner'],
+        // golang.sh's test/e2e/e2e.test and test/e2e_node/e2e_node.test: go test -c of those packages.
+        testBinaries: ['test/e2e', 'test/e2e_node'],
         // golang.sh's gotags, for every binary.
         tags: { '*': ['selinux', 'notest'] },
       },
     });
-    expect(printed()).toContain('Groups: server (3), node (1), client (1), test (1), test-server (0).');
+    expect(printed()).toContain('Groups: server (3), node (1), client (1), test (3), test-server (2).');
     expect(printed()).toContainEqual(expect.stringContaining('kube-aggregator (staging/src/k8s.io/kube-aggregator)'));
     expect(printed()).toContain('  npx nx run gendocs:build:linux-amd64');
   });

@@ -93,7 +93,15 @@ interface TreeFacts {
 
 function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[], options: InitGeneratorSchema): TreeFacts {
   const found = classifyMains(go, mains, module, normalizeOptions(readPluginOptions(tree)));
-  const kubernetes = module.mod.modulePath === KUBERNETES_MODULE ? kubernetesGroups(found) : undefined;
+  const isMain = (dir: string): boolean => {
+    const goFiles = tree.children(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && tree.isFile(join(dir, f)));
+    return goFiles.length > 0 && packageNameOf(go, { dir, goFiles }) === 'main';
+  };
+  const probe = {
+    hasTests: (dir: string) => tree.children(join(module.dir, dir)).some((f) => f.endsWith('_test.go')),
+    isMain: (dir: string) => isMain(join(module.dir, dir)),
+  };
+  const kubernetes = module.mod.modulePath === KUBERNETES_MODULE ? kubernetesGroups(found, probe) : undefined;
   const k8sExtras = new Set(kubernetes?.extraBinaries ?? []);
   const outside = found.filter((m) => m.via === 'none' && m.moduleRelDir !== '' && !k8sExtras.has(m.moduleRelDir));
   // What the repo's own Makefile and scripts build is built here too.
@@ -102,10 +110,6 @@ function readTree(tree: Tree, go: TreeGo, module: TreeModule, mains: string[], o
   const scripted = outside.filter((m) =>
     scripts.some((s) => namesDir(s.text, m.moduleRelDir) || namesDir(s.text, relTo(m.dir, scriptDir(s.file)))),
   );
-  const isMain = (dir: string): boolean => {
-    const goFiles = tree.children(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && tree.isFile(join(dir, f)));
-    return goFiles.length > 0 && packageNameOf(go, { dir, goFiles }) === 'main';
-  };
   const vendoredDirs = vendoredMainsBuilt(tree, scripts, isMain);
   const vendoredTools = vendoredDirs.map((d) => relTo(d, module.dir));
   // `main` stamps every binary: the ones the plugin finds, the scripts build, and --allMains adds.
@@ -133,6 +137,7 @@ function pluginEntryFor(
   if (facts.kubernetes && !o.groups) {
     o.groups = facts.kubernetes.groups;
     extras.push(...facts.kubernetes.extraBinaries);
+    if (facts.kubernetes.testBinaries.length > 0) o.testBinaries = unique([...(o.testBinaries ?? []), ...facts.kubernetes.testBinaries]);
     // golang.sh builds every binary with -tags=selinux,notest.
     o.tags ??= { '*': KUBERNETES_TAGS };
   }
