@@ -151,6 +151,27 @@ describe('go-build: kubelet in the kube-build container', () => {
       expect(created[0]).toMatch(/^kube-build-.*kubelet-linux-amd64-[0-9a-f]{12}$/);
     });
 
+    describe('e2e.test, go test -c of test/e2e (testBinaries)', () => {
+      const e2e = () => out(ws, 'linux', 'amd64', 'e2e.test');
+      const listed = () => runBinary(e2e(), ['-test.list', '.*']).split('\n').sort();
+
+      it('is an executable Go test binary that lists the tests of the package, stamped like any binary', () => {
+        nxOk(ws, ['run', 'e2e.test:build:linux-amd64']);
+        expect(binaryKind(e2e())).toBe('ELF x86-64');
+        // The test functions of workspace/test/e2e: e2e_test.go (package e2e) and conformance_test.go (package e2e_test).
+        expect(listed()).toEqual(['TestBuildVersion', 'TestConformanceNodeLifecycle', 'TestE2E']);
+        expect(runBinary(e2e(), ['-test.run', '^TestBuildVersion$', '-test.v'])).toContain('gitVersion v1.31.0-alpha.0-dirty');
+      });
+
+      it('is rebuilt by a change to a package only its tests import', async () => {
+        // test/e2e/framework: no binary imports it, only the tests of test/e2e do.
+        fs.appendFileSync(path.join(ws, 'test/e2e/framework/framework.go'), '\n// edited\n');
+        const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'e2e.test:build:linux-amd64']), ws);
+        expect(result.output).not.toMatch(/existing outputs match the cache|local cache/);
+        expect(created).toEqual([expect.stringMatching(/-e2e\.test-linux-amd64-[0-9a-f]{12}$/)]);
+      });
+    });
+
     it('a compile error fails with the compiler message and leaves the previous binary untouched', () => {
       const before = sha256(kubelet());
       const mtime = fs.statSync(kubelet()).mtimeMs;
