@@ -63,7 +63,8 @@ describe('release on a copy of workspace/', () => {
     );
     expect(tarList(path.join(tars, 'kubernetes-node-linux-amd64.tar.gz'))).toEqual(dirEntries('node/bin', ['kube-proxy', 'kubeadm', 'kubelet']));
     expect(tarList(path.join(tars, 'kubernetes-client-linux-amd64.tar.gz'))).toEqual(dirEntries('client/bin', ['kubectl']));
-    expect(tarList(path.join(tars, 'kubernetes-test-linux-amd64.tar.gz'))).toEqual(dirEntries('test/bin', ['kubemark']));
+    // The test group lists e2e.test (go test -c of test/e2e), test-server kubemark: one test tarball, as release.sh.
+    expect(tarList(path.join(tars, 'kubernetes-test-linux-amd64.tar.gz'))).toEqual(dirEntries('test/bin', ['e2e.test', 'kubemark']));
     expect(tarList(path.join(tars, 'kubernetes.tar.gz'))).toEqual(['kubernetes/', 'kubernetes/README.md', 'kubernetes/version']);
     const src = tarList(path.join(tars, 'kubernetes-src.tar.gz'));
     expect(src).toEqual(expect.arrayContaining(['kubernetes/go.mod', 'kubernetes/cmd/kubelet/', 'kubernetes/vendor/modules.txt']));
