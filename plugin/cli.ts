@@ -56,7 +56,10 @@ async function verify(args: string[]): Promise<number> {
     else only.push(args[i]);
   }
   const { loaded } = load();
-  const known = new Set(modelOf(loaded).binaries.map((b) => b.name));
+  const binaries = modelOf(loaded).binaries;
+  const known = new Set(binaries.filter((b) => !b.testBinary).map((b) => b.name));
+  const tests = only.filter((b) => binaries.some((x) => x.testBinary && x.name === b));
+  if (tests.length > 0) throw new Error(`${tests.join(', ')}: verify compares main binaries, not test binaries (testBinaries); leave ${tests.length === 1 ? 'it' : 'them'} out.`);
   const unknown = only.filter((b) => !known.has(b));
   if (unknown.length > 0) throw new Error(`No binary named ${unknown.join(', ')}: binaries are ${[...known].sort().join(', ')}.`);
   const verdicts = await verifyBinaries(loaded, { goBin, only: only.length ? only : undefined });
