@@ -35,6 +35,10 @@ export const GCI_SCRIPTS: readonly [string, string][] = [
 /** Merged in this order, the GCE-specific ones over the general ones. */
 export const ADDON_DIRS: readonly string[] = ['cluster/addons', 'cluster/gce/addons'];
 
+/** Why a module gets no manifests tarball. */
+export const NO_MANIFESTS =
+  'the module has none of cluster/gce/manifests, cluster/gce/gci or addon manifests in cluster/addons (package_kube_manifests_tarball).';
+
 /** release.sh's find: `*.yaml`, `*.yaml.in` and `*.json`, never a `*demo*` one. */
 export function isAddonManifest(name: string): boolean {
   return /\.(yaml|yaml\.in|json)$/.test(name) && !name.includes('demo');

@@ -17,6 +17,10 @@ export const TEST_PORTABLE: readonly string[] = [
   'hack/lib',
 ];
 
+/** Why a module gets no test-portable tarball. */
+export const NO_PORTABLE =
+  'the module has none of test/images, test/e2e/testing-manifests, test/kubemark, hack/lib or the hack/ e2e scripts (KUBE_TEST_PORTABLE).';
+
 export async function portableEntries(moduleDir: string, name: string): Promise<TarEntry[]> {
   const out: TarEntry[] = [];
   for (const rel of TEST_PORTABLE) out.push(...(await copyEntries(moduleDir, rel, `${name}/${rel}`)));

@@ -7,9 +7,9 @@ import { TarEntry, writeTarGz } from '../../shared/archive/tar';
 import { checkNotAborted, ReleaseDeps } from './deps';
 import { packageFull } from './full';
 import { readLicenses } from './licenses';
-import { manifestEntries } from './manifests';
+import { manifestEntries, NO_MANIFESTS } from './manifests';
 import { manifestsTarballName, SharedContent, writeBinaryTarballs } from './package';
-import { portableEntries, portableTarballName } from './portable';
+import { NO_PORTABLE, portableEntries, portableTarballName } from './portable';
 import { publishedFiles, publishRelease, ReleaseOutcome } from './publish';
 import { packageSource } from './source';
 import type { ReleaseStart } from './start';
@@ -41,53 +41,32 @@ async function sharedContent(start: ReleaseStart, src: string, deps: Pick<Releas
   return { name, licenses: licenses.entries, src };
 }
 
-/** A tarball of `entries` into `finished` when there is anything to hold, else one line saying why not; returns its name or undefined. */
-async function optionalTarball(
-  file: string,
-  entries: Promise<TarEntry[]>,
-  why: string,
-  finished: string,
-  start: ReleaseStart,
-  deps: Pick<ReleaseDeps, 'log' | 'signal'>,
-): Promise<string | undefined> {
-  const list = await entries;
-  if (list.length === 0) {
-    deps.log.warn(`No ${file}: ${why}`);
-    return undefined;
-  }
-  await writeTarGz(path.join(finished, file), list, { mtime: start.version.epoch, signal: deps.signal });
-  return file;
+/** Writes a tarball into `finished` when its entries hold anything, else says in one line why there is none; returns its name or undefined. */
+function optionalTarballs(finished: string, mtime: number, deps: Pick<ReleaseDeps, 'log' | 'signal'>) {
+  return async (file: string, entries: TarEntry[], why: string): Promise<string | undefined> => {
+    if (entries.length === 0) {
+      deps.log.warn(`No ${file}: ${why}`);
+      return undefined;
+    }
+    await writeTarGz(path.join(finished, file), entries, { mtime, signal: deps.signal });
+    return file;
+  };
 }
 
-/** kube::release::package_tarballs' phases in its order: src, manifests; server, node, client; test, test-portable, full. */
+/** kube::release::package_tarballs' phases in its order: src, manifests; server, node, client; test, test-portable; full. */
 async function writeTarballs(start: ReleaseStart, workspaceRoot: string, stage: string, finished: string, deps: Pick<ReleaseDeps, 'log' | 'signal'>) {
   const { s, moduleDir } = start;
+  const optional = optionalTarballs(finished, start.version.epoch, deps);
   const src = await packageSource(start, stage, finished, deps);
   const shared = await sharedContent(start, path.join(finished, src), deps);
   checkNotAborted(deps.signal);
-  const manifests = await optionalTarball(
-    manifestsTarballName(s.name),
-    manifestEntries(moduleDir, s.name),
-    'the module has none of cluster/gce/manifests, cluster/gce/gci or addon manifests in cluster/addons (package_kube_manifests_tarball).',
-    finished,
-    start,
-    deps,
-  );
+  const manifests = await optional(manifestsTarballName(s.name), await manifestEntries(moduleDir, s.name), NO_MANIFESTS);
   const opts = { mtime: start.version.epoch, signal: deps.signal };
-  const files = [src, ...(manifests ? [manifests] : []), ...(await writeBinaryTarballs(start.plan.tarballs, workspaceRoot, finished, shared, opts))];
+  const binaries = await writeBinaryTarballs(start.plan.tarballs, workspaceRoot, finished, shared, opts);
   checkNotAborted(deps.signal);
-  const portable = await optionalTarball(
-    portableTarballName(s.name),
-    portableEntries(moduleDir, s.name),
-    'the module has none of test/images, test/e2e/testing-manifests, test/kubemark, hack/lib or the hack/ e2e scripts (KUBE_TEST_PORTABLE).',
-    finished,
-    start,
-    deps,
-  );
-  if (portable) files.push(portable);
-  const full = { shared, manifests: manifests && path.join(finished, manifests) };
-  files.push(await packageFull(start, workspaceRoot, finished, full, deps));
-  return files;
+  const portable = await optional(portableTarballName(s.name), await portableEntries(moduleDir, s.name), NO_PORTABLE);
+  const full = await packageFull(start, workspaceRoot, finished, { shared, manifests: manifests && path.join(finished, manifests) }, deps);
+  return [src, manifests, ...binaries, portable, full].filter((f): f is string => f !== undefined);
 }
 
 export async function packageRelease(
