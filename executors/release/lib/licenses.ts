@@ -27,9 +27,13 @@ export function licenseBlock(header: string, file: string, body: Buffer): string
   return `= ${header} licensed under: =\n\n${body.toString('utf8')}\n= ${file} ${md5(body)}\n`;
 }
 
+/** The regular files of a dir, a symlink counting as what it points at (the script's find -follow). */
 async function files(dir: string): Promise<string[]> {
-  const dirents = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
-  return dirents.filter((d) => d.isFile()).map((d) => d.name).sort();
+  const out: string[] = [];
+  for (const name of await fsp.readdir(dir).catch((): string[] => [])) {
+    if ((await fsp.stat(path.join(dir, name)).catch(() => undefined))?.isFile()) out.push(name);
+  }
+  return out.sort();
 }
 
 /** Where the script also looks for a module's licence: its repository root (github.com/a/b of github.com/a/b/v2). */
