@@ -88,6 +88,7 @@ describe('release', () => {
     write(path.join(root, 'workspace/README.md'), '# Kubernetes\n');
     write(path.join(root, 'workspace/go.mod'), 'module k8s.io/kubernetes\n');
     write(path.join(root, 'workspace/cmd/kubelet/main.go'), 'package main\n');
+    write(path.join(root, 'workspace/LICENSE'), 'Apache License\n');
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'init');
   });
@@ -123,12 +124,30 @@ describe('release', () => {
     execFileSync('sha256sum', ['-c', '--strict', 'kubernetes.tar.gz.sha256'], { cwd: releaseTars(), stdio: 'pipe' });
 
     const server = await listTarGz(path.join(releaseTars(), 'kubernetes-server-linux-arm64.tar.gz'), { withBodies: true });
-    expect(server.map((e) => [e.name, e.mode.toString(8), e.body?.toString()])).toEqual([
+    const src = readFileSync(path.join(releaseTars(), 'kubernetes-src.tar.gz'));
+    const LICENSE =
+      `${'='.repeat(80)}\n= kubernetes licensed under: =\n\nApache License\n\n= LICENSE ${createHash('md5').update('Apache License\n').digest('hex')}\n${'='.repeat(80)}\n`;
+    expect(server.map((e) => [e.name, e.mode.toString(8), e.body?.equals(src) ? '<src>' : e.body?.toString()])).toEqual([
       ['kubernetes/', '755', ''],
+      ['kubernetes/LICENSES/', '755', ''],
+      ['kubernetes/LICENSES/LICENSE', '644', LICENSE],
+      ['kubernetes/addons/', '755', ''],
+      ['kubernetes/kubernetes-src.tar.gz', '644', '<src>'],
       ['kubernetes/server/', '755', ''],
       ['kubernetes/server/bin/', '755', ''],
       ['kubernetes/server/bin/kube-apiserver', '755', 'kube-apiserver linux/arm64'],
       ['kubernetes/server/bin/kubectl', '755', 'kubectl linux/arm64'],
+    ]);
+    const node = await listTarGz(path.join(releaseTars(), 'kubernetes-node-linux-amd64.tar.gz'));
+    expect(node.map((e) => e.name)).toEqual([
+      'kubernetes/',
+      'kubernetes/LICENSES/',
+      'kubernetes/LICENSES/LICENSE',
+      'kubernetes/kubernetes-src.tar.gz',
+      'kubernetes/node/',
+      'kubernetes/node/bin/',
+      'kubernetes/node/bin/kubectl',
+      'kubernetes/node/bin/kubelet',
     ]);
     expect(server.every((e) => e.mtime === 1700000000)).toBe(true);
     const win = await listTarGz(path.join(releaseTars(), 'kubernetes-client-windows-amd64.tar.gz'));
@@ -137,12 +156,15 @@ describe('release', () => {
     const main = await listTarGz(path.join(releaseTars(), 'kubernetes.tar.gz'), { withBodies: true });
     expect(main.map((e) => [e.name, e.body?.toString()])).toEqual([
       ['kubernetes/', ''],
+      ['kubernetes/LICENSES/', ''],
+      ['kubernetes/LICENSES/LICENSE', LICENSE],
       ['kubernetes/README.md', '# Kubernetes\n'],
       ['kubernetes/version', 'v1.30.0\n'],
     ]);
-    const src = await listTarGz(path.join(releaseTars(), 'kubernetes-src.tar.gz'));
-    expect(src.map((e) => e.name)).toEqual([
+    const srcList = await listTarGz(path.join(releaseTars(), 'kubernetes-src.tar.gz'));
+    expect(srcList.map((e) => e.name)).toEqual([
       'kubernetes/',
+      'kubernetes/LICENSE',
       'kubernetes/README.md',
       'kubernetes/cmd/',
       'kubernetes/cmd/kubelet/',
@@ -150,6 +172,10 @@ describe('release', () => {
       'kubernetes/go.mod',
     ]);
     expect(logs).toContain('info: Source tarball taken from the committed tree (clean).');
+    expect(logs.filter((l) => l.startsWith('warn: '))).toEqual([
+      'warn: No kubernetes-manifests.tar.gz: the module has none of cluster/gce/manifests, cluster/gce/gci or addon manifests in cluster/addons (package_kube_manifests_tarball).',
+      'warn: No kubernetes-test-portable.tar.gz: the module has none of test/images, test/e2e/testing-manifests, test/kubemark, hack/lib or the hack/ e2e scripts (KUBE_TEST_PORTABLE).',
+    ]);
 
     const serverBytes = readFileSync(path.join(releaseTars(), 'kubernetes-server-linux-amd64.tar.gz'));
     expect(outcome.dir).toBe(releaseTars());
@@ -260,8 +286,7 @@ describe('release', () => {
       ['run-many', '--targets=image', '--projects=kube-apiserver,kubectl', '--configuration=linux-arm64'],
     ]);
     const server = await listTarGz(path.join(releaseTars(), 'kubernetes-server-linux-arm64.tar.gz'), { withBodies: true });
-    expect(server.map((e) => [e.name, e.mode.toString(8), e.body?.toString()])).toEqual([
-      ['kubernetes/', '755', ''],
+    expect(server.filter((e) => e.name.startsWith('kubernetes/server/')).map((e) => [e.name, e.mode.toString(8), e.body?.toString()])).toEqual([
       ['kubernetes/server/', '755', ''],
       ['kubernetes/server/bin/', '755', ''],
       ['kubernetes/server/bin/kube-apiserver', '755', 'kube-apiserver linux/arm64'],

@@ -2,11 +2,9 @@ import { createHash } from 'crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { listTarGz } from '../../shared/archive/tar.spec-helpers';
 import { gunzipSync } from 'zlib';
-import { binaryTarballEntries, checkBinariesExist, mainTarballEntries, packageMain, writeBinaryTarballs } from './package';
+import { besideBinaries, binaryTarballEntries, checkBinariesExist, SharedContent, writeBinaryTarballs } from './package';
 import type { PlannedTarball } from './plan';
-import { tempRelease } from './steps.spec-helpers';
 
 const tarball: PlannedTarball = {
   file: 'kubernetes-node-linux-amd64.tar.gz',
@@ -72,6 +70,25 @@ describe('binary tarballs', () => {
   });
 });
 
+describe('what release.sh puts beside the binaries', () => {
+  const shared: SharedContent = {
+    name: 'k',
+    licenses: [{ type: 'file', name: 'k/LICENSES/LICENSE', content: 'L' }],
+    src: '/fin/k-src.tar.gz',
+  };
+  const src = { type: 'file', name: 'k/k-src.tar.gz', source: '/fin/k-src.tar.gz', executable: false };
+
+  it.each([
+    ['server', [{ type: 'directory', name: 'k/addons' }, shared.licenses[0], src]],
+    ['node', [shared.licenses[0], src]],
+    ['client', []],
+    ['test', []],
+    ['default', []],
+  ])('%s tarballs: package_<kind>_tarballs\' extras', (kind, entries) => {
+    expect(besideBinaries(kind, shared)).toEqual(entries);
+  });
+});
+
 describe('server tarballs with images', () => {
   it('ship the image archive and tag file next to the binary, not executable', () => {
     expect(binaryTarballEntries(server, '/w')).toEqual([
@@ -116,6 +133,7 @@ describe('server tarballs with images', () => {
 // release tarball for fixed inputs (an mtime, a mode, an owner, the entry
 // order, the gzip header, the tar-stream version) fails this, as it would
 // change every published checksum.
+// Changed with issue 17: server tarballs now hold addons/, LICENSES/ and the src tarball, as release.sh's do.
 describe('a server tarball from fixed inputs', () => {
   it('has this sha256, and its tar this one', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'pkg-golden-'));
@@ -124,58 +142,23 @@ describe('a server tarball from fixed inputs', () => {
         [server.binaries[0].source, '\x7fELF kube-proxy\n'],
         [server.images[0].source, 'v1.31.0-alpha.0\n'],
         [server.images[1].source, 'docker-archive bytes\n'],
+        ['kubernetes-src.tar.gz', 'src tarball bytes\n'],
       ];
       for (const [rel, body] of files) {
         mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
         writeFileSync(path.join(root, rel), body, { mode: 0o600 });
       }
-      expect(await writeBinaryTarballs([server], root, root, 1714564800)).toEqual([server.file]);
+      const shared: SharedContent = {
+        name: 'kubernetes',
+        licenses: [{ type: 'file', name: 'kubernetes/LICENSES/LICENSE', content: 'Apache License\n' }],
+        src: path.join(root, 'kubernetes-src.tar.gz'),
+      };
+      expect(await writeBinaryTarballs([server], root, root, shared, { mtime: 1714564800 })).toEqual([server.file]);
       const gz = readFileSync(path.join(root, server.file));
-      expect(createHash('sha256').update(gunzipSync(gz)).digest('hex')).toBe('e9a328d67868e7f55fef459fe564481c8b95dcee58446a6bab9fba75337a5d9e');
-      expect(createHash('sha256').update(gz).digest('hex')).toBe('1bfbef92b88030623e9a722d7640635c1ee00a5a073504e2b702c16c6200145d');
+      expect(createHash('sha256').update(gunzipSync(gz)).digest('hex')).toBe('6dbf322468e2e2b4958adddfe37b0f48557245c9a0e95184b7f430b22496b201');
+      expect(createHash('sha256').update(gz).digest('hex')).toBe('9fdea56abd3c89b87982cb6689532deaa641b5583e54419df46c4a17c3e3dbb0');
     } finally {
       rmSync(root, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('mainTarballEntries', () => {
-  it('holds the version, newline-terminated, and the README', () => {
-    expect(mainTarballEntries('kubernetes', 'v1.30.0', '/w/README.md')).toEqual([
-      { type: 'file', name: 'kubernetes/version', content: 'v1.30.0\n' },
-      { type: 'file', name: 'kubernetes/README.md', source: '/w/README.md', executable: false },
-    ]);
-    expect(mainTarballEntries('k', 'v1.0.0')).toEqual([{ type: 'file', name: 'k/version', content: 'v1.0.0\n' }]);
-  });
-});
-
-describe('packageMain', () => {
-  it.each([
-    [true, ['kubernetes/', 'kubernetes/README.md', 'kubernetes/version'], []],
-    [false, ['kubernetes/', 'kubernetes/version'], ['warn: No mod/README.md; kubernetes.tar.gz holds only the version file.']],
-  ])('writes the version file and the README when there is one (README: %s)', async (readme, names, logs) => {
-    const t = await tempRelease();
-    try {
-      if (!readme) rmSync(path.join(t.ws, 'mod/README.md'));
-      mkdirSync(path.join(t.ws, 'fin'));
-      await expect(packageMain(t.start, t.ws, path.join(t.ws, 'fin'), { log: t.log })).resolves.toBe('kubernetes.tar.gz');
-      const entries = await listTarGz(path.join(t.ws, 'fin/kubernetes.tar.gz'), { withBodies: true });
-      expect(entries.map((e) => e.name)).toEqual(names);
-      expect(entries.find((e) => e.name === 'kubernetes/version')?.body?.toString()).toBe('v1.30.0\n');
-      expect(t.logs).toEqual(logs);
-    } finally {
-      t.cleanup();
-    }
-  });
-
-  it('refuses a readme option that names no file', async () => {
-    const t = await tempRelease({ readme: 'mod/NONE.md' });
-    try {
-      await expect(packageMain(t.start, t.ws, t.ws, { log: t.log })).rejects.toThrow(
-        new Error('readme "mod/NONE.md" is not a file; point the option at the README to ship.'),
-      );
-    } finally {
-      t.cleanup();
     }
   });
 });

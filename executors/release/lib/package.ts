@@ -1,16 +1,36 @@
-/** Writes the binary tarballs of a plan and the main `<name>.tar.gz`; names the source tarball. */
+/** Writes the binary tarballs of a plan, with what release.sh puts beside the binaries; names the tarballs. */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import { TarEntry, writeTarGz } from '../../shared/archive/tar';
-import { workspacePath } from '../../shared/module/paths';
-import type { ReleaseDeps } from './deps';
 import type { PlannedTarball } from './plan';
-import type { ReleaseStart } from './start';
+
+/** What every server and node tarball carries besides its binaries, made once per release. */
+export interface SharedContent {
+  /** Release name: the top dir of every tarball. */
+  name: string;
+  /** `<name>/LICENSES/...` (see licenses.ts); empty when the repo has no licence to ship. */
+  licenses: TarEntry[];
+  /** Absolute path of the finished `<name>-src.tar.gz`. */
+  src: string;
+}
+
+/**
+ * package_server_tarballs: an empty `addons/` (release.sh makes it and copies
+ * nothing in), LICENSES/ and the src tarball; package_node_tarballs: LICENSES/
+ * and the src tarball; client, test and other groups: nothing more.
+ */
+export function besideBinaries(kind: string, shared: SharedContent): TarEntry[] {
+  if (kind !== 'server' && kind !== 'node') return [];
+  const src: TarEntry = { type: 'file', name: `${shared.name}/${path.basename(shared.src)}`, source: shared.src, executable: false };
+  const addons: TarEntry[] = kind === 'server' ? [{ type: 'directory', name: `${shared.name}/addons` }] : [];
+  return [...addons, ...shared.licenses, src];
+}
 
 /** Tar entries of one planned tarball; sources resolved against the workspace root. */
-export function binaryTarballEntries(t: PlannedTarball, workspaceRoot: string): TarEntry[] {
+export function binaryTarballEntries(t: PlannedTarball, workspaceRoot: string, shared?: SharedContent): TarEntry[] {
   // Binaries are always 0755, whatever mode the build left; image archives and tags 0644.
   return [
+    ...(shared ? besideBinaries(t.kind, shared) : []),
     ...t.binaries.map((b): TarEntry => ({
       type: 'file',
       name: b.entry,
@@ -50,23 +70,16 @@ export async function writeBinaryTarballs(
   tarballs: PlannedTarball[],
   workspaceRoot: string,
   outDir: string,
-  mtime: number,
-  signal?: AbortSignal,
+  shared: SharedContent,
+  opts: { mtime: number; signal?: AbortSignal },
 ): Promise<string[]> {
   await checkBinariesExist(tarballs, workspaceRoot);
   const written: string[] = [];
   for (const t of tarballs) {
-    await writeTarGz(path.join(outDir, t.file), binaryTarballEntries(t, workspaceRoot), { mtime, signal });
+    await writeTarGz(path.join(outDir, t.file), binaryTarballEntries(t, workspaceRoot, shared), opts);
     written.push(t.file);
   }
   return written;
-}
-
-/** `<name>/version` (gitVersion and a newline) and, when given, `<name>/README.md`. */
-export function mainTarballEntries(name: string, gitVersion: string, readmePath?: string): TarEntry[] {
-  const entries: TarEntry[] = [{ type: 'file', name: `${name}/version`, content: `${gitVersion}\n` }];
-  if (readmePath) entries.push({ type: 'file', name: `${name}/README.md`, source: readmePath, executable: false });
-  return entries;
 }
 
 export function mainTarballName(name: string): string {
@@ -77,23 +90,6 @@ export function sourceTarballName(name: string): string {
   return `${name}-src.tar.gz`;
 }
 
-/** The main tarball into `finished`: the version file and the README (an error only when the readme option names a missing file); returns its file name. */
-export async function packageMain(
-  { s, version }: Pick<ReleaseStart, 's' | 'version'>,
-  workspaceRoot: string,
-  finished: string,
-  deps: Pick<ReleaseDeps, 'log' | 'signal'>,
-): Promise<string> {
-  const readme = workspacePath(workspaceRoot, s.readme, 'readme');
-  const hasReadme = (await fsp.stat(readme).catch(() => undefined))?.isFile() ?? false;
-  if (!hasReadme && s.readmeExplicit) {
-    throw new Error(`readme "${s.readme}" is not a file; point the option at the README to ship.`);
-  }
-  if (!hasReadme) deps.log.warn(`No ${s.readme}; ${mainTarballName(s.name)} holds only the version file.`);
-  await writeTarGz(
-    path.join(finished, mainTarballName(s.name)),
-    mainTarballEntries(s.name, version.gitVersion, hasReadme ? readme : undefined),
-    { mtime: version.epoch, signal: deps.signal },
-  );
-  return mainTarballName(s.name);
+export function manifestsTarballName(name: string): string {
+  return `${name}-manifests.tar.gz`;
 }

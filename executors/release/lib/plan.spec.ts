@@ -37,9 +37,13 @@ describe('planRelease', () => {
       'kubernetes-client-linux-amd64.tar.gz': ['kubernetes/client/bin/kubectl'],
       'kubernetes-client-linux-arm64.tar.gz': ['kubernetes/client/bin/kubectl'],
       'kubernetes-client-windows-amd64.tar.gz': ['kubernetes/client/bin/kubectl.exe'],
-      'kubernetes-node-linux-amd64.tar.gz': ['kubernetes/node/bin/kube-proxy', 'kubernetes/node/bin/kubelet'],
-      'kubernetes-node-linux-arm64.tar.gz': ['kubernetes/node/bin/kube-proxy', 'kubernetes/node/bin/kubelet'],
-      'kubernetes-node-windows-amd64.tar.gz': ['kubernetes/node/bin/kube-proxy.exe', 'kubernetes/node/bin/kubelet.exe'],
+      'kubernetes-node-linux-amd64.tar.gz': ['kubernetes/node/bin/kube-proxy', 'kubernetes/node/bin/kubectl', 'kubernetes/node/bin/kubelet'],
+      'kubernetes-node-linux-arm64.tar.gz': ['kubernetes/node/bin/kube-proxy', 'kubernetes/node/bin/kubectl', 'kubernetes/node/bin/kubelet'],
+      'kubernetes-node-windows-amd64.tar.gz': [
+        'kubernetes/node/bin/kube-proxy.exe',
+        'kubernetes/node/bin/kubectl.exe',
+        'kubernetes/node/bin/kubelet.exe',
+      ],
       'kubernetes-server-linux-amd64.tar.gz': ['kubernetes/server/bin/kube-apiserver', 'kubernetes/server/bin/kubectl'],
       'kubernetes-server-linux-arm64.tar.gz': ['kubernetes/server/bin/kube-apiserver', 'kubernetes/server/bin/kubectl'],
       'kubernetes-test-darwin-arm64.tar.gz': ['kubernetes/test/bin/e2e.test'],
@@ -57,6 +61,12 @@ describe('planRelease', () => {
         name: 'kube-proxy',
         source: 'workspace/_output/dockerized/bin/windows/amd64/kube-proxy.exe',
         entry: 'kubernetes/node/bin/kube-proxy.exe',
+      },
+      {
+        project: 'kubectl',
+        name: 'kubectl',
+        source: 'workspace/_output/dockerized/bin/windows/amd64/kubectl.exe',
+        entry: 'kubernetes/node/bin/kubectl.exe',
       },
       {
         project: 'kubelet',
@@ -135,11 +145,12 @@ describe('planRelease', () => {
     expect(plan.notes).toEqual(['Group server gets no tarball for windows/amd64: only linux platforms have server tarballs.']);
   });
 
-  it('puts client binaries into a server tarball only where the client group builds that platform', () => {
+  it('puts client binaries into a server or node tarball only where the client group builds that platform', () => {
     const g = groups();
     g.client.platforms = ['linux/amd64'];
     const plan = planRelease(input({ groups: g }));
     expect(layout(plan)['kubernetes-server-linux-arm64.tar.gz']).toEqual(['kubernetes/server/bin/kube-apiserver']);
+    expect(layout(plan)['kubernetes-node-linux-arm64.tar.gz']).toEqual(['kubernetes/node/bin/kube-proxy', 'kubernetes/node/bin/kubelet']);
     expect(layout(plan)['kubernetes-server-linux-amd64.tar.gz']).toEqual([
       'kubernetes/server/bin/kube-apiserver',
       'kubernetes/server/bin/kubectl',
@@ -259,6 +270,7 @@ describe('planRelease reads each binary where its build target writes it', () =>
     const node = plan.tarballs.find((t) => t.file === 'kubernetes-node-linux-arm64.tar.gz')!;
     expect(node.binaries.map((b) => [b.entry, b.source])).toEqual([
       ['kubernetes/node/bin/kube-proxy', 'workspace/_output/dockerized/bin/linux/arm64/kube-proxy'],
+      ['kubernetes/node/bin/kubectl', 'workspace/_output/dockerized/bin/linux/arm64/kubectl'],
       ['kubernetes/node/bin/kubelet', 'workspace/_output/custom/arm64/kubelet'],
     ]);
   });

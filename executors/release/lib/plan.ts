@@ -200,13 +200,13 @@ function fillTarballs(groups: PlannedGroup[], platforms: Platform[], tarballs: T
       tarballs.add(tarballKind(g.group), p, g.group, g.binaries);
     }
   }
-  // Kubernetes ships the client binaries inside each server tarball too.
+  // package_server_tarballs and package_node_tarballs ship the client binaries too, "useful debugging tools".
   const client = groups.find((g) => g.group === 'client');
   if (!client) return;
   for (const t of tarballs.all()) {
-    if (t.kind !== 'server') continue;
+    if (t.kind !== 'server' && t.kind !== 'node') continue;
     if (client.platforms.some((p) => platformString(p) === platformString(t.platform))) {
-      tarballs.add('server', t.platform, 'client', client.binaries);
+      tarballs.add(t.kind, t.platform, 'client', client.binaries);
     }
   }
 }

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# kube::log:: helpers (sample stand-in).
+kube::log::status() { echo "+++ $*"; }
