@@ -12,7 +12,7 @@ import { describeStamp, findStamps, mergeStamps } from './lib/stamps';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore, ignoringRule } from './lib/gitignore';
 import { DEFAULT_DOCKERFILE } from '../../plugin/options';
-import { KUBERNETES_MODULE, KUBERNETES_TAGS, kubernetesGroups } from './lib/kubernetes';
+import { KUBERNETES_BASE_IMAGES, KUBERNETES_MODULE, KUBERNETES_TAGS, kubernetesGroups, kubernetesStaticBinaries } from './lib/kubernetes';
 import { InitGeneratorSchema } from './types';
 
 /** Where binaries in no group ship by default: the common release targets. */
@@ -135,6 +135,9 @@ function pluginEntryFor(
     extras.push(...facts.kubernetes.extraBinaries);
     // golang.sh builds every binary with -tags=selinux,notest.
     o.tags ??= { '*': KUBERNETES_TAGS };
+    // golang.sh's static/cgo split and build/common.sh's image bases.
+    if (!o.cgo && !o.cgoBinaries) o.staticBinaries ??= kubernetesStaticBinaries(facts.found);
+    if (!o.baseImage) o.baseImages ??= { ...KUBERNETES_BASE_IMAGES };
   }
   extras.push(...facts.scripted.map((m) => m.moduleRelDir), ...facts.vendoredTools);
   if (options.allMains) extras.push(...facts.outside.map((m) => m.moduleRelDir));
