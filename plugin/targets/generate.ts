@@ -3,6 +3,7 @@ import type { ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { checkGenerate } from '../vocabulary/generate';
 import { containerTaskInputs, dockerfileOption } from './build';
+import { modDownloadDependsOn } from './module';
 
 const ws = (...parts: string[]): string => ['{workspaceRoot}', ...parts.filter(Boolean)].join('/');
 
@@ -36,6 +37,7 @@ export function generateTarget(mod: ModuleModel, options: NormalizedOptions): Ta
     },
     dependsOn: [
       ...(options.image ? [] : [{ target: options.targetNames.buildImage, projects: [mod.imageProject], params: 'ignore' as const }]),
+      ...modDownloadDependsOn(mod, options),
     ],
     metadata: {
       description: `Run ${spec.command.join(' ')} in the kube-build container with ${mod.dir || '.'} read-only except ${spec.outputs.join(', ')} (make generated_files); the builds here depend on it`,
