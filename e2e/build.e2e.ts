@@ -207,4 +207,81 @@ describe('go-build: kubelet in the kube-build container', () => {
     }
   });
 
+  describe('a generate target (make generated_files) before the build', () => {
+    const GEN = [
+      'package main',
+      '',
+      'import (',
+      '\t"os"',
+      '\t"path/filepath"',
+      '\t"strings"',
+      ')',
+      '',
+      '// Writes the file hack/gen/out.txt names: a Go package greeter imports.',
+      'func main() {',
+      '\tb, err := os.ReadFile("hack/gen/out.txt")',
+      '\tif err != nil {',
+      '\t\tpanic(err)',
+      '\t}',
+      '\tout := strings.TrimSpace(string(b))',
+      '\tsrc := "package generated\\n\\nconst Greeting = \\"hello from the generator\\"\\n"',
+      '\tif err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {',
+      '\t\tpanic(err)',
+      '\t}',
+      '\tif err := os.WriteFile(out, []byte(src), 0o644); err != nil {',
+      '\t\tpanic(err)',
+      '\t}',
+      '}',
+      '',
+    ].join('\n');
+    const generated = () => path.join(ws, 'pkg/generated/zz_generated.go');
+    const greeter = () => out(ws, 'linux', 'amd64', 'greeter');
+    beforeAll(() => {
+      git(ws, 'checkout', '-q', '--', '.');
+      const write = (f: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(ws, f)), { recursive: true });
+        fs.writeFileSync(path.join(ws, f), text);
+      };
+      write('hack/gen/main.go', GEN);
+      write('hack/gen/out.txt', 'pkg/generated/zz_generated.go\n');
+      write('cmd/greeter/main.go', 'package main\n\nimport "k8s.io/kubernetes/pkg/generated"\n\nfunc main() { println(generated.Greeting) }\n');
+      const nxJson = JSON.parse(fs.readFileSync(path.join(ws, 'nx.json'), 'utf8'));
+      nxJson.plugins[0].options.generate = { command: ['go', 'run', './hack/gen'], outputs: ['pkg/generated'] };
+      write('nx.json', JSON.stringify(nxJson, null, 2));
+      write('.gitignore', 'node_modules\n_output/\n.nx/\npkg/generated/\n');
+      git(ws, 'add', '-A');
+      git(ws, 'commit', '-q', '-m', 'a generator');
+    });
+
+    it('runs the generator first, so a binary importing the generated package builds', () => {
+      const r = nxOk(ws, ['run', 'greeter:build']);
+      const at = (task: string) => r.output.indexOf(`nx run ${task}`);
+      expect(at('kubernetes:generate')).toBeGreaterThanOrEqual(0);
+      expect(at('kubernetes:generate')).toBeLessThan(at('greeter:build'));
+      expect(fs.readFileSync(generated(), 'utf8')).toBe('package generated\n\nconst Greeting = "hello from the generator"\n');
+      // println writes to stderr.
+      expect(spawnSync(greeter(), [], { encoding: 'utf8' }).stderr).toBe('hello from the generator\n');
+    });
+
+    it('a cache hit restores the generated files and starts no container', async () => {
+      const bytes = fs.readFileSync(generated());
+      fs.rmSync(path.join(ws, 'pkg/generated'), { recursive: true });
+      fs.rmSync(greeter());
+      const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'greeter:build']), ws);
+      expect(result.output).toMatch(/nx run kubernetes:generate\s+\[(local|existing outputs match the) cache/);
+      expect(created).toEqual([]);
+      expect(fs.readFileSync(generated()).equals(bytes)).toBe(true);
+      expect(fs.existsSync(greeter())).toBe(true);
+    });
+
+    it('a write outside the output dirs fails on the read-only source, writes nothing and leaves no container', async () => {
+      fs.writeFileSync(path.join(ws, 'hack/gen/out.txt'), 'pkg/escape.go\n');
+      const r = nx(ws, ['run', 'kubernetes:generate']);
+      expect(r.code).not.toBe(0);
+      expect(r.output).toMatch(/open pkg\/escape\.go: read-only file system/);
+      expect(r.output).toContain('it may write only pkg/generated of . (the rest is read-only)');
+      expect(fs.existsSync(path.join(ws, 'pkg/escape.go'))).toBe(false);
+      expect(await kubeBuildContainers(ws)).toEqual([]);
+    });
+  });
 });

@@ -95,6 +95,18 @@ describe('cgo: the cgo image, cross compilers, KUBE_CGO_OVERRIDES and KUBE_STATI
     expect(runBinary(bin('amd64', 'needs-cgo'), [])).toBe('42');
   });
 
+  it('staticBinaries, as golang.sh\'s KUBE_STATIC_BINARIES: the listed binary builds static, every other one with cgo', () => {
+    const nxJson = JSON.parse(fs.readFileSync(path.join(ws, 'nx.json'), 'utf8'));
+    nxJson.plugins[0].options = { staticBinaries: ['cgo-hello'], cgoPackages: ['zlib1g-dev'], defaultPlatforms: ['linux/arm64'] };
+    fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify(nxJson, null, 2));
+    nxOk(ws, ['run-many', '-t', 'build', '-c', 'linux-amd64', '-p', 'cgo-hello,needs-cgo']);
+    expect(fileSays(bin('amd64'))).toMatch(/^ELF 64-bit LSB .*x86-64.*statically linked/);
+    expect(runBinary(bin('amd64'), [])).toBe('2+3=5 via go');
+    // needs-cgo is in no list: cgo, with no override.
+    expect(fileSays(bin('amd64', 'needs-cgo'))).toMatch(/^ELF 64-bit LSB .*x86-64.*dynamically linked/);
+    expect(runBinary(bin('amd64', 'needs-cgo'), [])).toBe('42');
+  });
+
   it('leaves no container and no temporary root filesystem behind', async () => {
     expect(await kubeBuildContainers(ws)).toEqual([]);
     expect(rootfsTemps().filter((n) => !tempsBefore.includes(n))).toEqual([]);

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { countingContainers, docker } from './support/docker';
 import { nx, nxOk } from './support/nx';
-import { copySample, git, removeDir } from './support/workspace';
+import * as tarStream from 'tar-stream';
+import { copySample, git, removeDir, samplePluginOptions } from './support/workspace';
 
 const VERSION = 'v1.31.0-alpha.0';
 const TAG = `registry.k8s.io/kube-proxy-amd64:${VERSION}`;
@@ -95,6 +96,19 @@ async function pull(ref: string): Promise<void> {
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
   );
+}
+
+/** A one-layer base image in the engine holding /etc/base, imported from a tar made here: no registry, no docker build. */
+async function importBase(ref: string, content: string): Promise<string> {
+  const pack = tarStream.pack();
+  pack.entry({ name: 'etc/base', mode: 0o644, mtime: new Date(0) }, content);
+  pack.finalize();
+  const [repo, tag] = ref.split(':');
+  const stream = (await docker.importImage(pack as unknown as NodeJS.ReadableStream, { repo, tag })) as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+  const info = await docker.getImage(ref).inspect();
+  expect(info.RootFS.Layers).toHaveLength(1);
+  return (info.RootFS.Layers as string[])[0];
 }
 
 describe('image: build/lib/release.sh images on a copy of workspace/', () => {
@@ -193,5 +207,45 @@ describe('image: build/lib/release.sh images on a copy of workspace/', () => {
       new RegExp(`Pushing ${dead}/kube-proxy-amd64:${VERSION} to registry ${dead} failed \\(.*connection refused\\); check that ${dead} is reachable`),
     );
     await removeImage(`${dead}/kube-proxy-amd64:${VERSION}`);
+  });
+
+  it('baseImages gives kube-proxy its own base (a docker-archive), else the "*" one (an engine image), and hashes the archive', async () => {
+    const iptables = 'nkb-e2e-base-iptables:1';
+    const runner = 'nkb-e2e-base-go-runner:1';
+    // The edits below make the tree dirty, and the tag says so: read it from the .docker_tag file.
+    const proxyRef = () => `registry.k8s.io/kube-proxy-amd64:${fs.readFileSync(out('amd64', 'kube-proxy.docker_tag'), 'utf8').trim()}`;
+    const withBases = (baseImages: Record<string, string>) => {
+      const nxJson = JSON.parse(fs.readFileSync(path.join(ws, 'nx.json'), 'utf8'));
+      nxJson.plugins[0].options = { ...samplePluginOptions(), baseImages };
+      fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify(nxJson, null, 2));
+    };
+    const built: string[] = [];
+    try {
+      const iptablesLayer = await importBase(iptables, 'distroless-iptables\n');
+      const runnerLayer = await importBase(runner, 'go-runner\n');
+      fs.mkdirSync(path.join(ws, 'build/bases'), { recursive: true });
+      const saved = (await docker.getImage(iptables).get()) as NodeJS.ReadableStream;
+      await new Promise<void>((resolve, reject) => saved.pipe(fs.createWriteStream(path.join(ws, 'build/bases/iptables.tar'))).on('finish', resolve).on('error', reject));
+      // Only the archive holds kube-proxy's base from here on.
+      await removeImage(iptables);
+      withBases({ 'kube-proxy': 'build/bases/iptables.tar', '*': runner });
+      nxOk(ws, ['run', 'kube-proxy:image:linux-amd64']);
+      built.push(proxyRef());
+      expect(built[0]).toMatch(/-dirty$/);
+      const layers = async () => (await docker.getImage(proxyRef()).inspect()).RootFS.Layers;
+      expect(await layers()).toEqual([iptablesLayer, expect.stringMatching(/^sha256:/)]);
+      expect(await runImage(proxyRef())).toBe('kube-proxy');
+      // The archive is an input: another file there is another image, never the cached one.
+      fs.writeFileSync(path.join(ws, 'build/bases/iptables.tar'), 'not an archive');
+      const r = nx(ws, ['run', 'kube-proxy:image:linux-amd64']);
+      expect(r.code).not.toBe(0);
+      expect(r.output).toMatch(/base image archive build\/bases\/iptables\.tar (is not a readable docker-archive|has no manifest\.json)/);
+      // Without its own key, kube-proxy takes "*".
+      withBases({ kubectl: 'build/bases/iptables.tar', '*': runner });
+      nxOk(ws, ['run', 'kube-proxy:image:linux-amd64']);
+      expect(await layers()).toEqual([runnerLayer, expect.stringMatching(/^sha256:/)]);
+    } finally {
+      for (const name of [iptables, runner, ...built]) await removeImage(name);
+    }
   });
 });

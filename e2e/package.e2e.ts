@@ -89,7 +89,7 @@ describe('the npm package', () => {
 
     it('lists its generators and executors', () => {
       const r = localNxOk(dir, ['list', 'nx-kube-build']);
-      for (const name of ['init', 'binary', 'go-build', 'build-image', 'go-test', 'go-mod-download', 'cross', 'release', 'image']) {
+      for (const name of ['init', 'binary', 'go-build', 'build-image', 'go-test', 'go-mod-download', 'go-generate', 'cross', 'release', 'image']) {
         expect(r.stdout).toMatch(new RegExp(`^${name} : `, 'm'));
       }
     });

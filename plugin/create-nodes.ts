@@ -11,6 +11,7 @@ import { packageNamedInputs, testBinaryNamedInputs, vendorNamedInputs } from './
 import { imageTarget } from './targets/image';
 import { buildImageTarget, modDownloadTarget, releaseTarget } from './targets/module';
 import { testTarget } from './targets/test';
+import { generateTarget } from './targets/generate';
 import { goPackageArg } from './go/contexts';
 import type { GoPackage } from './go/types';
 import { underDir } from './go/walk';
@@ -92,12 +93,18 @@ function moduleProject(mod: ModuleModel, model: WorkspaceModel, options: Normali
       ...(mod.top ? { [t.buildImage]: buildImageTarget(mod, options) } : {}),
       ...(!mod.needsModCache ? {} : { [t.modDownload]: modDownloadTarget(mod, options) }),
       [t.release]: releaseTarget(mod, [...new Set(testProjects)].sort(), options),
+      ...generateTargets(mod, options),
     },
     metadata: {
       description: existing ? `${existing.metadata?.description}; ${what}` : what,
       ...(existing ? { technologies: ['go'] } : {}),
     } as ProjectConfiguration['metadata'],
   };
+}
+
+function generateTargets(mod: ModuleModel, options: NormalizedOptions): ProjectConfiguration['targets'] {
+  const g = generateTarget(mod, options);
+  return g ? { [options.targetNames.generate]: g } : {};
 }
 
 /** Every project keyed by root dir. */

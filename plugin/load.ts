@@ -12,6 +12,7 @@ import { PLUGIN_VERSION } from './version';
 import { resolveGroups } from './groups';
 import { hostPlatform, parsePlatform, uniquePlatforms } from './platforms';
 import { BuildConfigs } from './go/constraint';
+import { anyCgo } from './linking';
 
 // Bumped when the shape of cached results changes.
 export const CACHE_VERSION = `nx-kube-build-${PLUGIN_VERSION}-5`;
@@ -133,7 +134,7 @@ export function buildConfigs(options: NormalizedOptions): BuildConfigs | undefin
   try {
     const groups = resolveGroups(options.groups);
     const platforms = uniquePlatforms([hostPlatform(), ...options.defaultPlatforms.map(parsePlatform), ...groups.flatMap((g) => g.platforms)]);
-    return { platforms, tags: new Set(Object.values(options.tags).flat()), cgo: options.cgo.length > 0 };
+    return { platforms, tags: new Set(Object.values(options.tags).flat()), cgo: anyCgo(options) };
   } catch {
     // The model reports bad groups and platforms; the graph then keeps every file.
     return undefined;

@@ -9,6 +9,7 @@ import { PackageGraph } from './go/graph';
 import { GoPackage, GoTree } from './go/types';
 import { nameProjects } from './names';
 import { CGO_PLATFORMS } from './vocabulary/cgo';
+import { Linking, linkingOf } from './linking';
 import { DroppedPlatform, droppedReason, PlatformSupport } from './go/platform-support';
 
 /** A Go binary: one project, built once per platform. */
@@ -33,6 +34,8 @@ export interface BinaryModel {
   /** Platforms that build only with cgo on (the binary is not in the cgo option), each with the package that needs it. */
   needsCgo: DroppedPlatform[];
   cgo: boolean;
+  /** Platforms a binary outside staticBinaries builds with CGO_ENABLED=0: the cgo image has no C compiler there. */
+  staticPlatforms: string[];
   tags: string[];
   /** Ships a container image (the `images` option); only its linux platforms get one. */
   image: boolean;
@@ -166,7 +169,8 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
   const memberOf = groupsOf(groups, f.name, f.dirSpellings);
   const ctx = f.context;
   const p = f.pkg;
-  const cgo = matchesBinary(options.cgo, f.name, f.dirSpellings);
+  const linking = linkingOf(options, f.name, (list) => matchesBinary(list, f.name, f.dirSpellings));
+  const cgo = linking !== 'static';
   // "*" gives every binary its tags (Kubernetes builds all with selinux,notest), the binary's own follow.
   const tags = [
     ...new Set(
@@ -181,8 +185,7 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
   // cache. cross and release narrow what they build instead.
   const wanted = platformsOf(memberOf, options.defaultPlatforms);
   const testBinary = f.testBinary === true;
-  const { buildable, dropped, needsCgo } = support.of(p, ctx, wanted, { tags, cgo, tests: testBinary });
-  if (cgo) dropNoCCompiler(f.name, p, buildable, dropped);
+  const { buildable, dropped, needsCgo, staticPlatforms } = supportOf(support, f, wanted, { tags, linking, tests: testBinary });
   return {
     name: f.name,
     dir: p.dir,
@@ -197,10 +200,32 @@ function binaryModel(f: FoundBinary, groups: ResolvedGroup[], options: Normalize
     droppedPlatforms: dropped,
     needsCgo,
     cgo,
+    staticPlatforms,
     tags,
     image: matchesBinary(options.images, f.name, f.dirSpellings),
     testBinary,
     pkg: p,
+  };
+}
+
+/**
+ * The platforms a binary builds for with its linking: a cgo binary only where the cgo image has a C compiler;
+ * one cgo only where possible (outside staticBinaries) builds static on the others, as golang.sh gets there.
+ */
+function supportOf(support: PlatformSupport, f: FoundBinary, wanted: Platform[], o: { tags: string[]; linking: Linking; tests: boolean }) {
+  const hasCc = (pl: Platform) => CGO_PLATFORMS.includes(platformString(pl));
+  if (o.linking !== 'cgo-where-possible') {
+    const r = support.of(f.pkg, f.context, wanted, { tags: o.tags, cgo: o.linking === 'cgo', tests: o.tests });
+    if (o.linking === 'cgo') dropNoCCompiler(f.name, f.pkg, r.buildable, r.dropped);
+    return { ...r, staticPlatforms: [] as string[] };
+  }
+  const withCc = support.of(f.pkg, f.context, wanted.filter(hasCc), { tags: o.tags, cgo: true, tests: o.tests });
+  const without = support.of(f.pkg, f.context, wanted.filter((pl) => !hasCc(pl)), { tags: o.tags, cgo: false, tests: o.tests });
+  return {
+    buildable: [...withCc.buildable, ...without.buildable],
+    dropped: [...withCc.dropped, ...without.dropped],
+    needsCgo: [...withCc.needsCgo, ...without.needsCgo],
+    staticPlatforms: without.buildable.map(platformString),
   };
 }
 
@@ -301,6 +326,11 @@ function reportUnbuildable(binaries: BinaryModel[], warnings: string[]): void {
 }
 
 function reportImages(binaries: BinaryModel[], options: NormalizedOptions, warnings: string[]): void {
+  for (const k of Object.keys(options.baseImages).filter((x) => x !== ALL_BINARIES)) {
+    if (!binaries.some((b) => b.image && matchesBinary([k], b.name, b.dirSpellings))) {
+      warnings.push(`baseImages has "${k}", which is no binary with an image target; those are ${binaries.filter((b) => b.image).map((b) => b.name).sort().join(', ') || 'none'} (the images option).`);
+    }
+  }
   if (!options.imagesExplicit) return;
   for (const t of options.images) {
     const matched = binaries.filter((b) => matchesBinary([t], b.name, b.dirSpellings));
@@ -313,6 +343,11 @@ function reportImages(binaries: BinaryModel[], options: NormalizedOptions, warni
       }
     }
   }
+}
+
+/** Whether the binary builds with cgo for that platform. */
+export function cgoOn(b: Pick<BinaryModel, 'cgo' | 'staticPlatforms'>, p: Platform): boolean {
+  return b.cgo && !b.staticPlatforms.includes(platformString(p));
 }
 
 /** The key of `tags` that applies to every binary. */

@@ -1,5 +1,6 @@
 import { GroupConfig } from './groups';
 import type { VersionPackageSpec } from './vocabulary/version';
+import type { GenerateOption } from './vocabulary/generate';
 
 /** Options of `{"plugin": "nx-kube-build", "options": {...}}` in nx.json. */
 /** kube::build's place for the build image definition, module-relative. */
@@ -28,8 +29,15 @@ export interface KubeBuildPluginOptions {
   image?: string;
   /** Release name (tarball prefix). Default: last element of the module path. */
   releaseName?: string;
-  /** Binaries (name or dir) built with CGO_ENABLED=1, like KUBE_CGO_OVERRIDES. */
+  /** Binaries (name or dir) built with CGO_ENABLED=1, like KUBE_CGO_OVERRIDES; the older name of cgoBinaries. */
   cgo?: string[];
+  /** Binaries (name or dir) built with CGO_ENABLED=1: cgo under its golang.sh-style name. */
+  cgoBinaries?: string[];
+  /**
+   * golang.sh's KUBE_STATIC_BINARIES: these build with CGO_ENABLED=0 and, once
+   * set, every other binary with cgo where the cgo image has a C compiler.
+   */
+  staticBinaries?: string[];
   /** Debian packages of the C libraries cgo binaries link (libseccomp-dev), installed in the cgo image per architecture. */
   cgoPackages?: string[];
   /** Build tags per binary (name or dir). */
@@ -45,6 +53,10 @@ export interface KubeBuildPluginOptions {
   images?: string[];
   /** Base of every image, module-relative: a docker-archive (`*.tar`) or an image name in the engine. Default: scratch. */
   baseImage?: string;
+  /** Bases per binary (name or dir), as baseImage; "*" for the rest. baseImage is the "*" when that key is absent. */
+  baseImages?: Record<string, string>;
+  /** A generate target on each module project that builds binaries; its build targets depend on it. */
+  generate?: GenerateOption;
   /** Target names. */
   buildTargetName?: string;
   testTargetName?: string;
@@ -53,6 +65,7 @@ export interface KubeBuildPluginOptions {
   buildImageTargetName?: string;
   imageTargetName?: string;
   modDownloadTargetName?: string;
+  generateTargetName?: string;
 }
 
 export interface NormalizedOptions {
@@ -67,7 +80,10 @@ export interface NormalizedOptions {
   dockerfile: string;
   image?: string;
   releaseName?: string;
+  /** cgo and cgoBinaries together. */
   cgo: string[];
+  /** Set only when the option is: then a binary in no list builds with cgo. */
+  staticBinaries?: string[];
   cgoPackages: string[];
   tags: Record<string, string[]>;
   network: string;
@@ -76,7 +92,9 @@ export interface NormalizedOptions {
   /** True when `images` came from the options, so a name matching no binary is reported. */
   imagesExplicit: boolean;
   baseImage?: string;
-  targetNames: { build: string; test: string; cross: string; release: string; buildImage: string; image: string; modDownload: string };
+  baseImages: Record<string, string>;
+  generate?: GenerateOption;
+  targetNames: { build: string; test: string; cross: string; release: string; buildImage: string; image: string; modDownload: string; generate: string };
 }
 
 export const DEFAULT_BINARY_GLOBS = ['cmd/*', '**/cmd/*'];
@@ -98,7 +116,8 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
     dockerfile: cleanDir(opts.dockerfile ?? DEFAULT_DOCKERFILE),
     image: opts.image,
     releaseName: opts.releaseName,
-    cgo: opts.cgo ?? [],
+    cgo: [...(opts.cgo ?? []), ...(opts.cgoBinaries ?? [])],
+    ...(opts.staticBinaries ? { staticBinaries: opts.staticBinaries } : {}),
     cgoPackages: opts.cgoPackages ?? [],
     tags: opts.tags ?? {},
     network: opts.network ?? 'none',
@@ -106,6 +125,8 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
     images: opts.images ?? DEFAULT_IMAGE_BINARIES,
     imagesExplicit: opts.images !== undefined,
     baseImage: opts.baseImage,
+    baseImages: opts.baseImages ?? {},
+    ...(opts.generate ? { generate: opts.generate } : {}),
     targetNames: {
       build: opts.buildTargetName ?? 'build',
       test: opts.testTargetName ?? 'test',
@@ -114,6 +135,7 @@ export function normalizeOptions(o: KubeBuildPluginOptions | undefined): Normali
       buildImage: opts.buildImageTargetName ?? 'build-image',
       image: opts.imageTargetName ?? 'image',
       modDownload: opts.modDownloadTargetName ?? 'mod-download',
+      generate: opts.generateTargetName ?? 'generate',
     },
   };
 }

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildClosure } from './go/graph';
 import { LoadedWorkspace, modelOf } from './load';
-import type { BinaryModel } from './model';
+import { BinaryModel, cgoOn } from './model';
 import { platformString } from './platforms';
 import { printable } from './vocabulary/printable';
 import { FILES_TEMPLATE, InputMiss, ListedFile, parseListedFiles, uncoveredFiles } from './verify-inputs';
@@ -166,7 +166,7 @@ export async function verifyBinaries(
   const groups = new Map<string, { b: BinaryModel[]; platform: string; os: string; arch: string }>();
   for (const b of binaries) {
     for (const p of b.platforms) {
-      const key = JSON.stringify([b.moduleRoot, platformString(p), b.tags, b.cgo]);
+      const key = JSON.stringify([b.moduleRoot, platformString(p), b.tags, cgoOn(b, p)]);
       if (!groups.has(key)) groups.set(key, { b: [], platform: platformString(p), os: p.os, arch: p.arch });
       (groups.get(key) as { b: BinaryModel[] }).b.push(b);
     }
@@ -174,7 +174,7 @@ export async function verifyBinaries(
   const listings = new Map<string, { platform: string; packages: ListedPackage[] }[]>();
   for (const g of groups.values()) {
     const first = g.b[0];
-    const { env, args } = goListCall(baseEnv, g, { ...first, mains: g.b.map((b) => b.main) });
+    const { env, args } = goListCall(baseEnv, g, { ...first, cgo: cgoOn(first, g), mains: g.b.map((b) => b.main) });
     const { stdout } = await goList(goBin, path.join(realRoot, first.moduleRoot), env, args);
     const packages = parseListOutput(stdout, realRoot);
     for (const b of g.b) {

@@ -294,6 +294,13 @@ describe('init generator', () => {
         testBinaries: ['test/e2e', 'test/e2e_node'],
         // golang.sh's gotags, for every binary.
         tags: { '*': ['selinux', 'notest'] },
+        // KUBE_STATIC_BINARIES that exist: kubelet and gendocs build with cgo.
+        staticBinaries: ['kube-aggregator', 'kube-apiserver', 'kubectl'],
+        // build/common.sh's bases.
+        baseImages: {
+          'kube-proxy': 'registry.k8s.io/build-image/distroless-iptables:v0.8.6',
+          '*': 'registry.k8s.io/build-image/go-runner:v2.4.0-go1.25.5-bookworm.0',
+        },
       },
     });
     expect(printed()).toContain('Groups: server (3), node (1), client (1), test (3), test-server (2).');

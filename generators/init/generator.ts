@@ -12,7 +12,7 @@ import { describeStamp, findStamps, mergeStamps } from './lib/stamps';
 import { writeBuildImageDefinition } from './lib/dockerfile';
 import { ensureGitignore, ignoringRule } from './lib/gitignore';
 import { DEFAULT_DOCKERFILE } from '../../plugin/options';
-import { KUBERNETES_MODULE, KUBERNETES_TAGS, kubernetesGroups } from './lib/kubernetes';
+import { KUBERNETES_BASE_IMAGES, KUBERNETES_MODULE, KUBERNETES_TAGS, kubernetesGroups, kubernetesStaticBinaries } from './lib/kubernetes';
 import { InitGeneratorSchema } from './types';
 
 /** Where binaries in no group ship by default: the common release targets. */
@@ -140,6 +140,9 @@ function pluginEntryFor(
     if (facts.kubernetes.testBinaries.length > 0) o.testBinaries = unique([...(o.testBinaries ?? []), ...facts.kubernetes.testBinaries]);
     // golang.sh builds every binary with -tags=selinux,notest.
     o.tags ??= { '*': KUBERNETES_TAGS };
+    // golang.sh's static/cgo split and build/common.sh's image bases.
+    if (!o.cgo && !o.cgoBinaries) o.staticBinaries ??= kubernetesStaticBinaries(facts.found);
+    if (!o.baseImage) o.baseImages ??= { ...KUBERNETES_BASE_IMAGES };
   }
   extras.push(...facts.scripted.map((m) => m.moduleRelDir), ...facts.vendoredTools);
   if (options.allMains) extras.push(...facts.outside.map((m) => m.moduleRelDir));

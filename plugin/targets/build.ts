@@ -15,6 +15,7 @@ import {
   VERSION_RUNTIME_INPUT,
 } from './inputs';
 import { modDownloadDependsOn } from './module';
+import { generateDependsOn, generatedInputs } from './generate';
 
 /** The build image definition as executors take it: relative to the dir the task runs in. */
 export function dockerfileOption(mod: ModuleModel): string {
@@ -51,7 +52,8 @@ export function binaryBuildInputs(mod: ModuleModel, options: NormalizedOptions, 
  * Absent when unused, so binaries without cgo keep their options.
  */
 function cgoImageOptions(mod: ModuleModel, options: NormalizedOptions): Record<string, string[]> {
-  const platforms = [...new Set(mod.binaries.filter((x) => x.cgo).flatMap((x) => x.platforms.map(platformString)))].sort();
+  const cgoOn = (x: BinaryModel) => x.platforms.map(platformString).filter((p) => !x.staticPlatforms.includes(p));
+  const platforms = [...new Set(mod.binaries.filter((x) => x.cgo).flatMap(cgoOn))].sort();
   return {
     ...(options.cgoPackages.length > 0 ? { cgoPackages: options.cgoPackages } : {}),
     ...(platforms.length > 0 ? { cgoPlatforms: platforms } : {}),
@@ -65,12 +67,14 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       platform: platformString(p),
       outputPath: builtBinaryPath({}, b.moduleRoot, p, b.name).path,
       localOutputPath: builtBinaryPath({ mode: 'host' }, b.moduleRoot, p, b.name).path,
+      // Outside staticBinaries but no C compiler for the platform: static there, as golang.sh's cross builds.
+      ...(b.staticPlatforms.includes(platformString(p)) ? { cgo: false } : {}),
     };
   }
   const target: TargetConfiguration = {
     executor: 'nx-kube-build:go-build',
     cache: true,
-    inputs: binaryBuildInputs(mod, options, b.testBinary),
+    inputs: [...binaryBuildInputs(mod, options, b.testBinary), ...generatedInputs(mod, options)],
     outputs: ['{options.outputPath}', '{options.localOutputPath}'],
     options: {
       moduleRoot: b.moduleRoot,
@@ -108,6 +112,7 @@ export function buildTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
   target.dependsOn = [
     ...(options.image ? [] : [{ target: options.targetNames.buildImage, projects: [mod.imageProject], params: 'ignore' as const }]),
     ...modDownloadDependsOn(mod, options),
+    ...generateDependsOn(mod, options),
   ];
   if (target.dependsOn.length === 0) delete target.dependsOn;
   return target;

@@ -93,6 +93,31 @@ describe('image target', () => {
     expect(named.inputs).toContainEqual({ runtime: "docker image inspect --format '{{.Id}}' 'gcr.io/distroless/static:nonroot' 2>/dev/null || true" });
   });
 
+  it('takes each binary its baseImages entry (name or dir), else "*", else baseImage, and hashes each', () => {
+    const { byName, model } = projects({
+      baseImages: { 'kube-proxy': 'build/iptables.tar', 'cmd/kubectl': 'example.test/kubectl-base:1', '*': 'build/go-runner.tar' },
+    });
+    const base = (n: string) => byName[n].targets!.image.options.baseImage;
+    expect([base('kube-proxy'), base('kubectl'), base('kube-apiserver')]).toEqual(['ws/build/iptables.tar', 'example.test/kubectl-base:1', 'ws/build/go-runner.tar']);
+    expect(byName['kube-proxy'].targets!.image.inputs).toContain('{workspaceRoot}/ws/build/iptables.tar');
+    expect(byName['kube-proxy'].targets!.image.inputs).not.toContain('{workspaceRoot}/ws/build/go-runner.tar');
+    expect(byName['kube-proxy'].targets!.image.metadata!.description).toContain('FROM ws/build/iptables.tar');
+    expect(model.warnings).toEqual([]);
+    // baseImage is the "*" of baseImages.
+    const fallback = projects({ baseImage: 'build/base.tar', baseImages: { 'kube-proxy': 'build/iptables.tar' } }).byName;
+    expect(fallback['kube-apiserver'].targets!.image.options.baseImage).toBe('ws/build/base.tar');
+    expect(fallback['kube-proxy'].targets!.image.options.baseImage).toBe('ws/build/iptables.tar');
+  });
+
+  it('fails on baseImage together with baseImages["*"], and warns about a key that is no image binary', () => {
+    expect(() => projects({ baseImage: 'a.tar', baseImages: { '*': 'b.tar' } })).toThrow(
+      'nx-kube-build in nx.json sets both baseImage ("a.tar") and baseImages["*"] ("b.tar"): baseImage is the "*" of baseImages, so keep one of them.',
+    );
+    expect(projects({ baseImages: { kubelet: 'x.tar' } }).model.warnings).toEqual([
+      'baseImages has "kubelet", which is no binary with an image target; those are kube-apiserver, kube-proxy, kubectl (the images option).',
+    ]);
+  });
+
   it('tells the release which projects ship images', () => {
     const { byName } = projects();
     expect(byName['kubernetes'].targets!.release.options).toMatchObject({ images: ['kube-apiserver', 'kube-proxy', 'kubectl'], imageTarget: 'image' });

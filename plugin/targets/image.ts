@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { BinaryModel, ModuleModel } from '../model';
+import { ALL_BINARIES, BinaryModel, matchesBinary, ModuleModel } from '../model';
 import type { NormalizedOptions } from '../options';
 import { configurationName, hostPlatform, Platform, platformString } from '../platforms';
 import { imageArchivePath, imageTagFilePath } from '../vocabulary/layout';
@@ -17,9 +17,27 @@ export function imagePlatforms(b: BinaryModel): Platform[] {
   return b.platforms.filter((p) => p.os === 'linux');
 }
 
-/** baseImage as the executor takes it: an archive path workspace-relative, a name as written. */
-export function baseImageOption(mod: ModuleModel, options: NormalizedOptions): string | undefined {
-  const base = options.baseImage;
+/**
+ * The base of a binary's image: its own baseImages key (name or dir), else baseImages["*"], else baseImage
+ * (both of those set is an error), as written in nx.json.
+ */
+export function baseImageOf(b: Pick<BinaryModel, 'name' | 'dirSpellings'>, options: Pick<NormalizedOptions, 'baseImage' | 'baseImages'>): string | undefined {
+  const entries = Object.entries(options.baseImages);
+  const all = options.baseImages[ALL_BINARIES];
+  if (all !== undefined && options.baseImage) {
+    throw new Error(
+      `nx-kube-build in nx.json sets both baseImage ("${options.baseImage}") and baseImages["*"] ("${all}"): baseImage is the "*" of baseImages, so keep one of them.`,
+    );
+  }
+  const own = entries.filter(([k]) => k !== ALL_BINARIES && matchesBinary([k], b.name, b.dirSpellings));
+  if (own.length > 1) {
+    throw new Error(`baseImages has ${own.map(([k]) => `"${k}"`).join(' and ')} for ${b.name}: keep one key per binary.`);
+  }
+  return own[0]?.[1] ?? all ?? options.baseImage;
+}
+
+/** A base as the executor takes it: an archive path workspace-relative, a name as written. */
+export function baseImageOption(mod: ModuleModel, base: string | undefined): string | undefined {
   if (!base) return undefined;
   return base.endsWith('.tar') ? [mod.dir, base.replace(/^\.\//, '')].filter(Boolean).join('/') : base;
 }
@@ -43,7 +61,7 @@ export function imageTarget(b: BinaryModel, mod: ModuleModel, options: Normalize
       tagFile: imageTagFilePath(b.moduleRoot, p.arch, b.name),
     };
   }
-  const base = baseImageOption(mod, options);
+  const base = baseImageOption(mod, baseImageOf(b, options));
   const inputs = [...binaryBuildInputs(mod, options)];
   const seen = new Set(inputs.map((i) => JSON.stringify(i)));
   for (const i of [...envInputs(IMAGE_ENV_INPUTS), { runtime: VERSION_RUNTIME_INPUT }, ...baseImageInputs(base)]) {

@@ -9,6 +9,37 @@ export const KUBERNETES_TAGS = ['selinux', 'notest'];
 /** Where Kubernetes vendors the ginkgo CLI that golang.sh's `ginkgo` target builds. */
 export const KUBERNETES_GINKGO = 'vendor/github.com/onsi/ginkgo/v2/ginkgo';
 
+/** hack/lib/golang.sh's KUBE_STATIC_BINARIES: built with CGO_ENABLED=0, every other binary with cgo. */
+export const KUBERNETES_STATIC_BINARIES = [
+  'apiextensions-apiserver',
+  'kube-aggregator',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kube-proxy',
+  'kube-log-runner',
+  'kubeadm',
+  'kubectl',
+  'kubectl-convert',
+  'kubemark',
+  'mounter',
+];
+
+/**
+ * build/common.sh's image bases: go-runner for the statically linked image binaries,
+ * distroless-iptables for kube-proxy (KUBE_PROXY_BASE_IMAGE), at its default tags.
+ */
+export const KUBERNETES_BASE_IMAGES: Readonly<Record<string, string>> = {
+  'kube-proxy': 'registry.k8s.io/build-image/distroless-iptables:v0.8.6',
+  '*': 'registry.k8s.io/build-image/go-runner:v2.4.0-go1.25.5-bookworm.0',
+};
+
+/** The KUBE_STATIC_BINARIES the tree has, by the names the plugin gives them. */
+export function kubernetesStaticBinaries(mains: FoundMain[]): string[] {
+  const names = new Set(mains.map((m) => m.name));
+  return KUBERNETES_STATIC_BINARIES.filter((n) => names.has(n));
+}
+
 /**
  * KUBE_SERVER_TARGETS and friends from hack/lib/golang.sh, module-relative.
  * A `<dir>/<name>.test` entry is a `go test -c` build of the test package
