@@ -190,19 +190,20 @@ describe('faults on the main engine', () => {
   });
 
   it.each([
-    ['linux-amd64', 'ELF x86-64'],
-    ['linux-arm64', 'ELF aarch64'],
-  ])('run-many -t build -c %s --parallel=4 over every binary: each builds in its own container', async (config, kind) => {
+    ['linux-amd64', 'ELF x86-64', ['--batch=false']],
+    ['linux-arm64', 'ELF aarch64', []],
+  ])('run-many -t build -c %s --parallel=4 over every binary (%s, %j): each builds in its own container, or all in one batch', async (config, kind, batch) => {
     const [os, arch] = config.split('-');
     const { result, created } = await countingContainers(() =>
-      nx(ws, ['run-many', '-t', 'build', '-c', config, '--parallel=4', '--projects', 'tag:go:binary', '--skip-nx-cache', '--output-style=static']),
+      nx(ws, ['run-many', '-t', 'build', '-c', config, '--parallel=4', '--projects', 'tag:go:binary', '--skip-nx-cache', '--output-style=static', ...batch]),
     );
     if (result.code !== 0) throw new Error(`run-many -c ${config} exited ${result.code}:\n${result.output}`);
     for (const b of BINARIES) expect([b, binaryKind(path.join(outDir(ws, os, arch), b))]).toEqual([b, kind]);
     expect(filesIn(outDir(ws, os, arch))).toEqual(BINARIES);
     const mine = created.filter((n) => n.startsWith(`kube-build-${workspaceHash(ws)}-`)).sort();
-    // One container per binary, each named for its run (a nonce last).
-    expect(mine.map((n) => n.replace(/-[0-9a-f]{12}$/, ''))).toEqual(BINARIES.map((b) => `kube-build-${workspaceHash(ws)}-${b}-${config}`));
+    // One container per binary, each named for its run (a nonce last); batched, one for them all.
+    const names = batch.length ? BINARIES : ['batch'];
+    expect(mine.map((n) => n.replace(/-[0-9a-f]{12}$/, ''))).toEqual(names.map((b) => `kube-build-${workspaceHash(ws)}-${b}-${config}`));
     expect(await orphanContainers([ws])).toEqual([]);
     tally.faultSurvived();
   });
