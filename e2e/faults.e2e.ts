@@ -10,7 +10,7 @@ import { trackScratch } from '../executors/shared/cleanup/scratch';
 import { currentOwner } from '../executors/shared/nx/owner';
 import { binaryKind, sha256 } from './support/binaries';
 import { SocketDockerd } from './support/dockerd';
-import { containerPrefix, countingContainers, docker, nowSeconds, volumesMountedAt } from './support/docker';
+import { containerPrefix, containersCreated, countingContainers, docker, nowSeconds, volumesMountedAt } from './support/docker';
 import { NxResult, nx, nxOk } from './support/nx';
 import { CLI_BIN, NX_BIN } from './support/paths';
 import { SAMPLE_BINARIES as BINARIES, causeLine, outDir } from './support/sample';
@@ -99,6 +99,24 @@ describe('faults on the main engine', () => {
     nxOk(ws, ['run', 'kubelet:build:linux-amd64', '--skip-nx-cache']);
     expect(binaryKind(kubelet())).toBe('ELF x86-64');
     expect(filesIn(outDir(ws))).toEqual(['kubelet']);
+    tally.faultSurvived();
+  });
+
+  it('SIGINT to the process group mid-batch removes the batch container and its scratch dir, and starts nothing after', async () => {
+    const before = filesIn(outDir(ws));
+    const run = spawnNx(ws, ['run-many', '-t', 'build', '-c', 'linux-amd64', '-p', 'kubelet,kubectl,kubeadm', '--skip-nx-cache', '--goflags=-a']);
+    const since = nowSeconds();
+    await waitForRunning(docker, `kube-build-${workspaceHash(ws)}-batch-linux-amd64`, run);
+    await sleep(500);
+    process.kill(-run.child.pid!, 'SIGINT');
+    const r = await run.done;
+    expect(r.code).not.toBe(0);
+    await sleep(1100);
+    expect(await orphanContainers([ws])).toEqual([]);
+    // The batch's container alone: no task was built on its own after the signal.
+    expect((await containersCreated(since, nowSeconds())).filter((n) => n.startsWith(containerPrefix(ws)))).toEqual([expect.stringMatching(/-batch-linux-amd64-/)]);
+    expect(filesIn(path.join(ws, '_output')).filter((f) => f.startsWith('.batch.'))).toEqual([]);
+    expect(filesIn(outDir(ws))).toEqual(before);
     tally.faultSurvived();
   });
 

@@ -18,6 +18,7 @@ import { prepareEngine } from '../shared/image/prepare';
 import { readVersionInfo } from '../shared/module/git-version';
 import { capturingOutput } from '../shared/nx/capture';
 import { runExecutor } from '../shared/nx/executor';
+import { trapSignals } from '../shared/nx/signals';
 import { currentOwner } from '../shared/nx/owner';
 import goBuildExecutor from './executor';
 import { planBatch } from './lib/batch-plan';
@@ -105,7 +106,31 @@ async function* runShared(group: BatchMember[], inputs: Record<string, GoBuildEx
   for (const m of outcome.missing) yield { task: m.taskId, result: await alone(inputs[m.taskId], contexts.get(m.taskId)!, prepare) };
 }
 
-/** `prepare` is the engine seam, as for the single-task executor. */
+/** The result of a task the batch did not start because a signal arrived first. */
+const notStarted = (task: string, sig: string) => ({ task, result: { success: false, terminalOutput: `${task} was not built: the batch was interrupted by ${sig}.\n` } });
+
+async function* runAll(taskGraph: TaskGraph, inputs: Record<string, GoBuildExecutorOptions>, context: ExecutorContext, prepare: Prepare, stopped: () => string | undefined) {
+  const version = versionsOf(context.root);
+  const contexts = new Map(Object.keys(inputs).map((id) => [id, taskContext(context, taskGraph.tasks[id])]));
+  const members: BatchMember[] = [];
+  for (const id of Object.keys(inputs)) {
+    const m = stopped() ? undefined : await memberOf(id, inputs[id], contexts.get(id)!, version);
+    if (m) members.push(m);
+    else yield stopped() ? notStarted(id, stopped()!) : { task: id, result: await alone(inputs[id], contexts.get(id)!, prepare) };
+  }
+  for (const group of groupMembers(members)) {
+    const sig = stopped();
+    if (sig) for (const m of group) yield notStarted(m.taskId, sig);
+    else if (group.length === 1) yield { task: group[0].taskId, result: await alone(inputs[group[0].taskId], contexts.get(group[0].taskId)!, prepare) };
+    else yield* runShared(group, inputs, contexts, prepare);
+  }
+}
+
+/**
+ * `prepare` is the engine seam, as for the single-task executor. A signal
+ * stops the batch: the running group cleans up as a single build does, and
+ * no later group or task starts.
+ */
 export default async function* goBuildBatch(
   taskGraph: TaskGraph,
   inputs: Record<string, GoBuildExecutorOptions>,
@@ -113,16 +138,10 @@ export default async function* goBuildBatch(
   context: ExecutorContext,
   prepare: Prepare = prepareEngine,
 ): AsyncGenerator<{ task: string; result: TaskResult }> {
-  const version = versionsOf(context.root);
-  const contexts = new Map(Object.keys(inputs).map((id) => [id, taskContext(context, taskGraph.tasks[id])]));
-  const members: BatchMember[] = [];
-  for (const id of Object.keys(inputs)) {
-    const m = await memberOf(id, inputs[id], contexts.get(id)!, version);
-    if (m) members.push(m);
-    else yield { task: id, result: await alone(inputs[id], contexts.get(id)!, prepare) };
-  }
-  for (const group of groupMembers(members)) {
-    if (group.length === 1) yield { task: group[0].taskId, result: await alone(inputs[group[0].taskId], contexts.get(group[0].taskId)!, prepare) };
-    else yield* runShared(group, inputs, contexts, prepare);
+  const trap = trapSignals();
+  try {
+    yield* runAll(taskGraph, inputs, context, prepare, () => trap.received());
+  } finally {
+    trap.release();
   }
 }
