@@ -78,6 +78,7 @@ describe('go-build batch (fake engine)', () => {
       expect(results[`${n}:build:linux-arm64`]).toEqual({ success: true, terminalOutput: expect.stringContaining(`Built mod/_output/dockerized/bin/linux/arm64/${n}\n`), startTime: expect.any(Number), endTime: expect.any(Number) });
       expect(fs.statSync(path.join(outDir(), n)).mode & 0o777).toBe(0o755);
     }
+    expect(results['kubectl:build:linux-arm64'].terminalOutput).toMatch(/^go build -o \/output\/ .* \.\/cmd\/kubeadm {2}\(in kube-build:fake, container \S+-batch-linux-arm64-\w+\)\n/);
     expect(fs.readFileSync(path.join(outDir(), 'kubectl'), 'utf8')).toBe('ELF ctl');
     expect(fs.readdirSync(path.join(mod.ws, 'mod/_output')).sort()).toEqual(['dockerized']);
   });

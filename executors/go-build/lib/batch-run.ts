@@ -32,8 +32,11 @@ export interface GroupOutcome {
 }
 
 /** Runs `b` on a leased engine; `run` is the group's executor run (signals, cleanups). */
-export async function runGroup(b: BatchBuild, run: ExecutorRun, log: BuildLog, prepare: typeof prepareEngine): Promise<GroupOutcome> {
+export async function runGroup(b: BatchBuild, run: ExecutorRun, out: BuildLog, prepare: typeof prepareEngine): Promise<GroupOutcome> {
   const { o } = b.members[0];
+  // Every line said before go ran (the image, a reaped orphan, the sources, the module cache) is each member's too.
+  const said: string[] = [];
+  const log: BuildLog = { info: (l) => (said.push(l), out.info(l)), warn: (l) => (said.push(l), out.warn(l)) };
   const lease = await leaseEngine(o, run, log, prepare);
   const reaped = reapedLine(await reapOrphans(lease.engine, o.workspaceRoot));
   if (reaped) log.info(reaped);
@@ -56,7 +59,8 @@ export async function runGroup(b: BatchBuild, run: ExecutorRun, log: BuildLog, p
     if (fs.existsSync(produced)) built.set(m.taskId, publishProduced(m.plan, produced, o.workspaceRoot));
     else missing.push(m);
   }
-  const header = code === 0 ? `${build.display}\n${tail.toString()}` : `${build.display}\n(go exited ${code}: a binary it did not write is built on its own, with its own output)\n`;
+  const goSaid = code === 0 ? tail.toString() : `(go exited ${code}: a binary it did not write is built on its own, with its own output)\n`;
+  const header = `${said.join('\n')}\n${goSaid}`;
   return { code, header, built, missing };
 }
 
