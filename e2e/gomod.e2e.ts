@@ -111,8 +111,8 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     const volume = volumeOf(r.output);
     expect(r.output).toContain('> nx run hello-module:mod-download');
     expect(r.output.match(/go mod download {2}\(in /g)).toHaveLength(1);
-    // The batch that builds both finds the volume complete and reuses it.
-    expect(r.output.match(new RegExp(`Module cache volume ${volume} is complete`, 'g'))).toHaveLength(1);
+    // The batch that builds both finds the volume complete and reuses it; each task's output says so.
+    expect(r.output.match(new RegExp(`Module cache volume ${volume} is complete`, 'g'))).toHaveLength(2);
     const downloads = [...containers.keys()].filter((n) => /-gomod-[0-9a-f]{16}$/.test(n));
     expect(downloads).toHaveLength(1);
     expect(containers.get(downloads[0])).toEqual(['host']);
