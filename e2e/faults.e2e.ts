@@ -10,7 +10,7 @@ import { trackScratch } from '../executors/shared/cleanup/scratch';
 import { currentOwner } from '../executors/shared/nx/owner';
 import { binaryKind, sha256 } from './support/binaries';
 import { SocketDockerd } from './support/dockerd';
-import { containerPrefix, countingContainers, docker, nowSeconds, volumesMountedAt } from './support/docker';
+import { containerPrefix, containersCreated, countingContainers, docker, nowSeconds, volumesMountedAt } from './support/docker';
 import { NxResult, nx, nxOk } from './support/nx';
 import { CLI_BIN, NX_BIN } from './support/paths';
 import { SAMPLE_BINARIES as BINARIES, causeLine, outDir } from './support/sample';
@@ -102,6 +102,24 @@ describe('faults on the main engine', () => {
     tally.faultSurvived();
   });
 
+  it('SIGINT to the process group mid-batch removes the batch container and its scratch dir, and starts nothing after', async () => {
+    const before = filesIn(outDir(ws));
+    const run = spawnNx(ws, ['run-many', '-t', 'build', '-c', 'linux-amd64', '-p', 'kubelet,kubectl,kubeadm', '--skip-nx-cache', '--goflags=-a']);
+    const since = nowSeconds();
+    await waitForRunning(docker, `kube-build-${workspaceHash(ws)}-batch-linux-amd64`, run);
+    await sleep(500);
+    process.kill(-run.child.pid!, 'SIGINT');
+    const r = await run.done;
+    expect(r.code).not.toBe(0);
+    await sleep(1100);
+    expect(await orphanContainers([ws])).toEqual([]);
+    // The batch's container alone: no task was built on its own after the signal.
+    expect((await containersCreated(since, nowSeconds())).filter((n) => n.startsWith(containerPrefix(ws)))).toEqual([expect.stringMatching(/-batch-linux-amd64-/)]);
+    expect(filesIn(path.join(ws, '_output')).filter((f) => f.startsWith('.batch.'))).toEqual([]);
+    expect(filesIn(outDir(ws))).toEqual(before);
+    tally.faultSurvived();
+  });
+
   it('containers and partial binaries of a killed run are removed by nx-kube-build clean; a live run\'s are not', async () => {
     const image = (await docker.listImages({ filters: { reference: ['kube-build'] } }))[0].RepoTags![0];
     const gone = spawnSync('true');
@@ -190,19 +208,20 @@ describe('faults on the main engine', () => {
   });
 
   it.each([
-    ['linux-amd64', 'ELF x86-64'],
-    ['linux-arm64', 'ELF aarch64'],
-  ])('run-many -t build -c %s --parallel=4 over every binary: each builds in its own container', async (config, kind) => {
+    ['linux-amd64', 'ELF x86-64', ['--batch=false']],
+    ['linux-arm64', 'ELF aarch64', []],
+  ])('run-many -t build -c %s --parallel=4 over every binary (%s, %j): each builds in its own container, or all in one batch', async (config, kind, batch) => {
     const [os, arch] = config.split('-');
     const { result, created } = await countingContainers(() =>
-      nx(ws, ['run-many', '-t', 'build', '-c', config, '--parallel=4', '--projects', 'tag:go:binary', '--skip-nx-cache', '--output-style=static']),
+      nx(ws, ['run-many', '-t', 'build', '-c', config, '--parallel=4', '--projects', 'tag:go:binary', '--skip-nx-cache', '--output-style=static', ...batch]),
     );
     if (result.code !== 0) throw new Error(`run-many -c ${config} exited ${result.code}:\n${result.output}`);
     for (const b of BINARIES) expect([b, binaryKind(path.join(outDir(ws, os, arch), b))]).toEqual([b, kind]);
     expect(filesIn(outDir(ws, os, arch))).toEqual(BINARIES);
     const mine = created.filter((n) => n.startsWith(`kube-build-${workspaceHash(ws)}-`)).sort();
-    // One container per binary, each named for its run (a nonce last).
-    expect(mine.map((n) => n.replace(/-[0-9a-f]{12}$/, ''))).toEqual(BINARIES.map((b) => `kube-build-${workspaceHash(ws)}-${b}-${config}`));
+    // One container per binary, each named for its run (a nonce last); batched, one for them all.
+    const names = batch.length ? BINARIES : ['batch'];
+    expect(mine.map((n) => n.replace(/-[0-9a-f]{12}$/, ''))).toEqual(names.map((b) => `kube-build-${workspaceHash(ws)}-${b}-${config}`));
     expect(await orphanContainers([ws])).toEqual([]);
     tally.faultSurvived();
   });

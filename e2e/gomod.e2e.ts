@@ -104,24 +104,23 @@ describe('a module without vendor/: mod-download and offline builds', () => {
     expect(hello.targets.build.options).toMatchObject({ network: 'none', downloadNetwork: 'host' });
   });
 
-  it('a cold run-many -t build downloads once, builds both binaries from the volume with no network, and they run', async () => {
+  it('a cold run-many -t build downloads once, builds both binaries (one batch container) from the volume with no network, and they run', async () => {
     const { r, containers } = await nxWatched(ws, ['run-many', '-t', 'build', '--output-style=static'], env);
     if (r.output.includes('into volume')) volumes.add(volumeOf(r.output));
     if (r.code !== 0) throw new Error(r.output);
     const volume = volumeOf(r.output);
     expect(r.output).toContain('> nx run hello-module:mod-download');
     expect(r.output.match(/go mod download {2}\(in /g)).toHaveLength(1);
-    // Each build finds the volume complete and reuses it.
+    // The batch that builds both finds the volume complete and reuses it; each task's output says so.
     expect(r.output.match(new RegExp(`Module cache volume ${volume} is complete`, 'g'))).toHaveLength(2);
     const downloads = [...containers.keys()].filter((n) => /-gomod-[0-9a-f]{16}$/.test(n));
     expect(downloads).toHaveLength(1);
     expect(containers.get(downloads[0])).toEqual(['host']);
-    for (const b of ['hello', 'bye']) {
-      const build = [...containers.keys()].filter((n) => /-linux-amd64-[0-9a-f]{12}$/.test(n) && n.replace(/-[0-9a-f]{12}$/, '').endsWith(`-${b}-linux-amd64`));
-      expect(build).toHaveLength(1);
-      expect(containers.get(build[0])).toEqual(['none']);
-      expect(runBinary(path.join(ws, `_output/dockerized/bin/linux/amd64/${b}`), [])).toBe(`greet v1.0.0 says ${b}`);
-    }
+    const builds = [...containers.keys()].filter((n) => /-batch-linux-amd64-[0-9a-f]{12}$/.test(n));
+    expect(builds).toHaveLength(1);
+    expect(containers.get(builds[0])).toEqual(['none']);
+    expect([...containers.keys()].filter((n) => !/-gomod-|-batch-/.test(n))).toEqual([]);
+    for (const b of ['hello', 'bye']) expect(runBinary(path.join(ws, `_output/dockerized/bin/linux/amd64/${b}`), [])).toBe(`greet v1.0.0 says ${b}`);
     const inspect = JSON.parse(execFileSync('docker', ['volume', 'inspect', volume], { encoding: 'utf8' }))[0];
     expect(inspect.Labels).toMatchObject({ 'io.nx-kube-build.managed': 'true' });
     expect(await kubeBuildContainers(ws)).toEqual([]);

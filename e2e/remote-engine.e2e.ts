@@ -98,6 +98,25 @@ describe('beyond one machine: a second dockerd over TLS', () => {
       expect(bad.output).toContain('go test k8s.io/apimachinery/pkg/util/sets failed with exit code 1: the test output is above.');
       expect((await engine.docker.listContainers({ all: true })).map((c) => c.Names[0])).toEqual([]);
     });
+
+    it('a batch there builds several binaries in one container and copies each out, byte-identical to the local batch', async () => {
+      const batch = ['run-many', '-t', 'build', '-c', 'linux-amd64', '-p', 'kubectl,kube-proxy', '--skip-nx-cache', '--output-style=static'];
+      const bin = (b: string): string => path.join(ws, '_output/dockerized/bin/linux/amd64', b);
+      nxOk(ws, batch);
+      const local = [sha256(bin('kubectl')), sha256(bin('kube-proxy'))];
+      fs.rmSync(path.join(ws, '_output'), { recursive: true, force: true });
+      await wait(1100);
+      const since = nowSeconds();
+      const r = nxOk(ws, [...batch, '--sync=copy'], remote());
+      await wait(1100);
+      const line = r.output.split('\n').find((l) => l.startsWith('go build -o /tmp/ ') && l.includes(`sources from volume ${volume()})`));
+      expect(line).toMatch(/ \.\/cmd\/kube(ctl|-proxy) \.\/cmd\/kube(ctl|-proxy) {2}\(in /);
+      const there = (await containersCreated(since, nowSeconds(), engine.docker)).filter((n) => n.startsWith(containerPrefix(ws)) && !/-src-sync-/.test(n));
+      expect(there).toEqual([expect.stringMatching(/-batch-linux-amd64-[0-9a-f]{12}$/)]);
+      expect([sha256(bin('kubectl')), sha256(bin('kube-proxy'))]).toEqual(local);
+      expect(fs.readdirSync(path.join(ws, '_output'))).toEqual(['dockerized']);
+      expect((await engine.docker.listContainers({ all: true })).map((c) => c.Names[0])).toEqual([]);
+    });
   });
 
   describe('an engine pool', () => {
@@ -107,14 +126,15 @@ describe('beyond one machine: a second dockerd over TLS', () => {
       workspaces.push(ws);
     });
 
-    it('spreads run-many over both engines, each build on one of them, and leaves no lease behind', async () => {
+    it('spreads run-many --batch=false over both engines, each build on one of them, and leaves no lease behind', async () => {
       const binaries = (JSON.parse(nxOk(ws, ['show', 'projects', '--projects', 'tag:go:binary', '--json']).stdout) as string[]).sort();
       expect(binaries.length).toBeGreaterThanOrEqual(8);
       await wait(1100);
       const since = nowSeconds();
       const r = nxOk(
         ws,
-        ['run-many', '-t', 'build', '-c', 'linux-amd64', '--parallel=4', '--projects', 'tag:go:binary', '--skip-nx-cache', '--output-style=static'],
+        // A batch builds a platform's binaries in one container on one engine; per-task builds spread.
+        ['run-many', '-t', 'build', '-c', 'linux-amd64', '--parallel=4', '--projects', 'tag:go:binary', '--skip-nx-cache', '--output-style=static', '--batch=false'],
         { NX_KUBE_BUILD_ENGINES: `${MAIN},${engine.url}|${engine.certs}` },
       );
       await wait(1100);

@@ -25,3 +25,11 @@ export function publishBinary(plan: BuildPlan, code: number, workspaceRoot: stri
   fs.renameSync(partial, plan.output.binary);
   return binary;
 }
+
+/** Moves a binary a batch's go wrote (`produced`, in its scratch dir) into `plan`'s path; returns it workspace-relative. */
+export function publishProduced(plan: BuildPlan, produced: string, workspaceRoot: string): string {
+  fs.mkdirSync(plan.output.dir, { recursive: true });
+  fs.chmodSync(produced, 0o755);
+  fs.renameSync(produced, plan.output.binary);
+  return toPosixRel(workspaceRoot, plan.output.binary);
+}

@@ -1,6 +1,7 @@
 /**
  * Scratch files a task writes beside what it publishes (the partial
- * `.kube-proxy.<nonce>.tmp` of a build), recorded with their owner before they
+ * `.kube-proxy.<nonce>.tmp` of a build, the `.batch.<nonce>.tmp/` dir of a
+ * batch), recorded with their owner before they
  * exist, so that after a SIGKILL the next task can tell they are litter: a
  * record whose owner is gone names files nobody will ever rename or remove.
  */
@@ -34,7 +35,7 @@ export function trackScratch(workspaceRoot: string, paths: string[], owner: Owne
     release: () => {
       if (released) return;
       released = true;
-      for (const p of paths) fs.rmSync(p, { force: true });
+      for (const p of paths) fs.rmSync(p, { recursive: true, force: true });
       fs.rmSync(record, { force: true });
     },
   };
@@ -69,7 +70,7 @@ export function reapScratch(workspaceRoot: string, alive: (o: Owner) => boolean 
     if (record && alive(record.owner)) continue;
     for (const p of record?.paths ?? []) {
       if (fs.existsSync(p)) removed.push(p);
-      fs.rmSync(p, { force: true });
+      fs.rmSync(p, { recursive: true, force: true });
     }
     fs.rmSync(file, { force: true });
   }

@@ -11,6 +11,8 @@ export const LABEL = {
   project: 'io.nx-kube-build.project',
   target: 'io.nx-kube-build.target',
   platform: 'io.nx-kube-build.platform',
+  /** The Nx task ids a batch container builds, comma-separated. */
+  tasks: 'io.nx-kube-build.tasks',
   ownerHost: 'io.nx-kube-build.owner.host',
   ownerPid: 'io.nx-kube-build.owner.pid',
   ownerStart: 'io.nx-kube-build.owner.start',
@@ -35,6 +37,11 @@ export function taskLabels(t: TaskIdentity, owner: Owner): Record<string, string
     [LABEL.ownerPid]: String(owner.pid),
     [LABEL.ownerStart]: owner.start,
   };
+}
+
+/** The labels of a container that builds several tasks at once: a task's, plus the ids of all it builds. */
+export function batchLabels(t: TaskIdentity, taskIds: string[], owner: Owner): Record<string, string> {
+  return { ...taskLabels(t, owner), [LABEL.tasks]: taskIds.join(',') };
 }
 
 /** The owner a container's labels name; undefined for one made before owners were labelled. */

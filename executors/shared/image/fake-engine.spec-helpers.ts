@@ -12,6 +12,8 @@ import type { PreparedEngine } from './prepare';
 /** What "go" does in one fake run: the bytes it writes to its -o file (none: writes nothing) and its exit code. */
 export interface FakeRun {
   writes?: string;
+  /** For `-o <dir>/` (a batch): file name → bytes go writes into that dir. */
+  files?: Record<string, string>;
   exit: number;
   /** Called inside the run, after the write and before the exit: the moment a real container is still there. */
   during?: () => void;
@@ -47,6 +49,7 @@ export function fakeEngine(url = 'unix:///var/run/docker.sock'): FakeEngine {
       const out = argv.indexOf('-o') >= 0 ? argv[argv.indexOf('-o') + 1] : undefined;
       const host = out ? hostPathOf(spec, out) : undefined;
       if (host && run.writes !== undefined) fs.writeFileSync(host, run.writes);
+      for (const [name, bytes] of Object.entries(run.files ?? {})) if (host) fs.writeFileSync(path.join(host, name), bytes);
       run.during?.();
       await io.beforeRemove?.(run.exit);
       return run.exit;
