@@ -86,4 +86,14 @@ describe('grouping the builds of a batch', () => {
     expect(groupKey(m)).toBeDefined();
     expect(ids(groupMembers([member('./cmd/kubelet', { mode: 'host' }), member('./cmd/kubectl', { mode: 'host' })]))).toEqual([['./cmd/kubelet'], ['./cmd/kubectl']]);
   });
+
+  it('leaves test binaries (go test -c takes one package) to run alone, each its own group', () => {
+    for (const dir of ['test/e2e', 'test/e2e_node']) {
+      fs.mkdirSync(path.join(mod.ws, 'mod', dir), { recursive: true });
+      fs.writeFileSync(path.join(mod.ws, 'mod', dir, 'e2e_test.go'), 'package e2e\n');
+    }
+    const tests = [member('./test/e2e', { testBinary: true, binaryName: 'e2e.test' }), member('./test/e2e_node', { testBinary: true, binaryName: 'e2e_node.test' })];
+    expect(groupKey(tests[0])).toBeUndefined();
+    expect(ids(groupMembers([...tests, member('./cmd/kubectl'), member('./cmd/kubeadm')]))).toEqual([['./test/e2e'], ['./test/e2e_node'], ['./cmd/kubectl', './cmd/kubeadm']]);
+  });
 });
