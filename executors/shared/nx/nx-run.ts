@@ -5,6 +5,8 @@
  */
 import { constants as osConstants } from 'os';
 import execa = require('execa');
+import type { RunTasksRequest } from './run-tasks';
+import { NamedTask, namedTaskId } from './task-selection';
 
 /** Output styles `nx run-many` accepts. */
 export type NxOutputStyle =
@@ -120,14 +122,72 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
  * be started.
  */
 export async function runNx(workspaceRoot: string, args: string[], opts: RunNxOptions = {}): Promise<number> {
-  const nxBin = resolveNxBin(workspaceRoot);
-  const child = execa(process.execPath, [nxBin, ...args], {
+  return (await runNode(workspaceRoot, [resolveNxBin(workspaceRoot), ...args], opts, `nx ${args.join(' ')}`)).exitCode;
+}
+
+export interface NxTasksOptions extends RunNxOptions {
+  parallel?: number;
+  outputStyle?: NxOutputStyle;
+}
+
+export interface NxTasksResult {
+  /** 0 when every task succeeded (or came from the cache). */
+  exitCode: number;
+  /** Task id → Nx's status (success, failure, local-cache, ...); tasks that never ran are absent. */
+  results: Record<string, string>;
+}
+
+/** The child that runs named tasks in one Nx task runner (see run-tasks.ts). */
+export const RUN_TASKS_SCRIPT = require.resolve('./run-tasks');
+
+/** The request run-tasks.ts reads: the tasks, and a run-many command line for the run's options. */
+export function buildRunTasksRequest(tasks: NamedTask[], opts: Pick<NxTasksOptions, 'parallel' | 'outputStyle'>): RunTasksRequest {
+  const first = tasks[0];
+  if (!first) throw new Error('No tasks were given to run; name at least one project:target:configuration.');
+  const runMany = buildRunManyArgs({
+    target: first.target,
+    projects: [...new Set(tasks.map((t) => t.project))],
+    parallel: opts.parallel,
+    outputStyle: opts.outputStyle,
+  });
+  return { tasks, runMany };
+}
+
+/**
+ * Runs every named task (`kubelet:build:linux-amd64`, `kubelet:build:linux-arm64`, ...)
+ * in one nested Nx task runner: one nx start for all configurations, each task
+ * still its own cache entry. Resolves to the exit code and each task's status.
+ */
+export async function runNxTasks(workspaceRoot: string, tasks: NamedTask[], opts: NxTasksOptions = {}): Promise<NxTasksResult> {
+  const request = buildRunTasksRequest(tasks, opts);
+  const what = `nx ${tasks.map(namedTaskId).join(' ')}`;
+  const r = await runNode(workspaceRoot, [RUN_TASKS_SCRIPT, JSON.stringify(request)], opts, what, true);
+  let results: Record<string, string> = {};
+  try {
+    results = r.channel ? JSON.parse(r.channel) : {};
+  } catch {
+    // A run killed mid-write leaves half a result: the exit code says enough.
+  }
+  return { exitCode: r.exitCode, results };
+}
+
+/** Starts node with `args` in workspaceRoot (inherited output, forwarded signals); fd 3 is read when `channel`. */
+async function runNode(
+  workspaceRoot: string,
+  args: string[],
+  opts: RunNxOptions,
+  what: string,
+  channel = false,
+): Promise<{ exitCode: number; channel?: string }> {
+  const child = execa(process.execPath, args, {
     cwd: workspaceRoot,
     env: nxChildEnv(opts.env ?? process.env),
     extendEnv: false,
-    stdio: 'inherit',
+    stdio: channel ? ['inherit', 'inherit', 'inherit', 'pipe'] : 'inherit',
     reject: false,
   });
+  let received = '';
+  (child.stdio[3] as NodeJS.ReadableStream | undefined)?.on('data', (d: Buffer) => (received += d.toString()));
   const forward = (signal: NodeJS.Signals) => {
     child.kill(signal);
   };
@@ -135,10 +195,11 @@ export async function runNx(workspaceRoot: string, args: string[], opts: RunNxOp
   for (const s of FORWARDED_SIGNALS) signals.on(s, forward);
   try {
     const result = await child;
-    if (typeof result.exitCode === 'number') return result.exitCode;
-    if (result.signal) return 128 + (osConstants.signals[result.signal as NodeJS.Signals] ?? 0);
+    const out = channel ? { channel: received } : {};
+    if (typeof result.exitCode === 'number') return { exitCode: result.exitCode, ...out };
+    if (result.signal) return { exitCode: 128 + (osConstants.signals[result.signal as NodeJS.Signals] ?? 0), ...out };
     const why = (result as { shortMessage?: string }).shortMessage ?? 'no exit code';
-    throw new Error(`Could not start nx ${args.join(' ')} in ${workspaceRoot}: ${why}.`);
+    throw new Error(`Could not start ${what} in ${workspaceRoot}: ${why}.`);
   } finally {
     for (const s of FORWARDED_SIGNALS) signals.off(s, forward);
   }
