@@ -2,7 +2,7 @@ import { EventEmitter } from 'events';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { buildRunManyArgs, nxChildEnv, NX_TASK_SCOPED_ENV, resolveNxBin, runNx, RunManyOptions } from './nx-run';
+import { buildRunManyArgs, buildRunTasksRequest, nxChildEnv, NX_TASK_SCOPED_ENV, resolveNxBin, runNx, RunManyOptions } from './nx-run';
 
 describe('buildRunManyArgs', () => {
   it.each<[string, RunManyOptions, string[]]>([
@@ -136,5 +136,23 @@ if (process.argv[2] === 'die') {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('buildRunTasksRequest', () => {
+  it('carries the tasks and a run-many line of their projects for the run\'s options, with no configuration', () => {
+    const tasks = [
+      { project: 'kubelet', target: 'build', configuration: 'linux-amd64' },
+      { project: 'kubectl', target: 'build', configuration: 'linux-arm64' },
+      { project: 'kubelet', target: 'build', configuration: 'linux-arm64' },
+    ];
+    expect(buildRunTasksRequest(tasks, { parallel: 2, outputStyle: 'static' })).toEqual({
+      tasks,
+      runMany: ['run-many', '--targets=build', '--projects=kubelet,kubectl', '--parallel=2', '--outputStyle=static'],
+    });
+  });
+
+  it('refuses an empty task list', () => {
+    expect(() => buildRunTasksRequest([], {})).toThrow(new Error('No tasks were given to run; name at least one project:target:configuration.'));
   });
 });
