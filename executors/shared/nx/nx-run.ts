@@ -93,6 +93,10 @@ export function nxChildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env };
   for (const key of NX_TASK_SCOPED_ENV) delete out[key];
   if (out.NX_DAEMON === undefined) out.NX_DAEMON = 'false';
+  // The outer run has just computed the graph and cached it: reading it back
+  // spares the nested one loading every plugin again (nx falls back to
+  // computing it when there is no cached graph).
+  if (out.NX_FORCE_REUSE_CACHED_GRAPH === undefined) out.NX_FORCE_REUSE_CACHED_GRAPH = 'true';
   // The outer run owns the terminal; a nested TUI would fight over it.
   if (out.NX_TUI === undefined) out.NX_TUI = 'false';
   return out;

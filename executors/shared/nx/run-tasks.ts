@@ -4,7 +4,7 @@
  * so cross and release used to start one nx per platform; this runs them all
  * in one process, each still its own cached `project:target:configuration`
  * task. It is Nx's run-many with another selection: Nx's own option parsing,
- * project graph, task graph, hooks, runner and output.
+ * project graph (the outer run's, cached), task graph, runner and output.
  *
  * argv: the request as JSON ({ tasks, runMany }); fd 3 receives the result of
  * each task as JSON when the run ends.
@@ -48,7 +48,6 @@ function loadNx(workspaceRoot: string) {
     taskGraph: load('tasks-runner/create-task-graph'),
     runCommand: load('tasks-runner/run-command'),
     outcome: load('tasks-runner/run-outcome'),
-    hooks: load('project-graph/plugins/tasks-execution-hooks'),
     daemon: load('daemon/client/client'),
     context: load('utils/workspace-context'),
     output: load('utils/output').output,
@@ -80,16 +79,17 @@ function selectTasks(nx: Nx, projectGraph: any, tasks: NamedTask[], overrides: a
   return { taskGraph, initiatingTaskIds: tasks.map((t) => `${t.project}:${t.target}:${t.configuration}`) };
 }
 
-/** What runCommand does for run-many, keeping each task's result. */
-async function run(nx: Nx, request: RunTasksRequest, workspaceRoot: string): Promise<{ code: number; results: Record<string, string> }> {
-  const argv = [process.argv[0], 'nx', ...request.runMany];
+/**
+ * What runCommand does for run-many, keeping each task's result; but not the
+ * plugins' pre- and post-tasks hooks: the outer command ran them (the env they
+ * set is inherited), and loading every plugin again would cost more than the
+ * cached tasks themselves.
+ */
+async function run(nx: Nx, request: RunTasksRequest): Promise<{ code: number; results: Record<string, string> }> {
   const { nxArgs, overrides } = parseRunMany(nx, request.runMany);
   const nxJson = nx.configuration.readNxJson();
   const projectGraph = await nx.projectGraph.createProjectGraphAsync({ exitOnError: true });
   const selection = selectTasks(nx, projectGraph, request.tasks, overrides);
-  const id = `nx-kube-build-${process.pid}-${Date.now()}`;
-  await nx.hooks.runPreTasksExecution({ id, workspaceRoot, nxJsonConfiguration: nxJson, argv });
-  const startTime = Date.now();
   const skipNxCache = nxArgs.skipNxCache || process.env.NX_SKIP_NX_CACHE === 'true' || process.env.NX_DISABLE_NX_CACHE === 'true';
   const { taskResults, taskStatuses, completed } = await nx.runCommand.runTasksForCommand(
     selection,
@@ -102,7 +102,6 @@ async function run(nx: Nx, request: RunTasksRequest, workspaceRoot: string): Pro
     { excludeTaskDependencies: false, loadDotEnvFiles: process.env.NX_LOAD_DOT_ENV_FILES !== 'false' },
   );
   const code = nx.outcome.getRunExitCode(completed, taskResults, taskStatuses);
-  await nx.hooks.runPostTasksExecution({ id, taskResults, workspaceRoot, nxJsonConfiguration: nxJson, argv, startTime, endTime: Date.now() });
   const results: Record<string, string> = {};
   for (const [taskId, r] of Object.entries(taskResults as Record<string, { status: string }>)) results[taskId] = r.status;
   return { code, results };
@@ -113,7 +112,7 @@ async function main(): Promise<number> {
   const request = JSON.parse(process.argv[2] ?? '') as RunTasksRequest;
   const nx = loadNx(workspaceRoot);
   if (!nx.daemon.daemonClient.enabled()) nx.context.setupWorkspaceContext(workspaceRoot);
-  const { code, results } = await run(nx, request, workspaceRoot);
+  const { code, results } = await run(nx, request);
   await nx.output.drain?.();
   try {
     fs.writeSync(3, JSON.stringify(results));
