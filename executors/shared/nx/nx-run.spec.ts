@@ -59,12 +59,17 @@ describe('nxChildEnv', () => {
       KUBE_BUILD_PLATFORMS: 'linux/amd64',
       NX_DAEMON: 'false',
       NX_TUI: 'false',
+      NX_FORCE_REUSE_CACHED_GRAPH: 'true',
     });
     expect(outer.NX_TASK_HASH).toBe('123');
   });
 
-  it('keeps a daemon and TUI choice the user made', () => {
-    expect(nxChildEnv({ NX_DAEMON: 'true', NX_TUI: 'true' })).toEqual({ NX_DAEMON: 'true', NX_TUI: 'true' });
+  it('keeps a daemon, TUI and graph choice the user made', () => {
+    expect(nxChildEnv({ NX_DAEMON: 'true', NX_TUI: 'true', NX_FORCE_REUSE_CACHED_GRAPH: 'false' })).toEqual({
+      NX_DAEMON: 'true',
+      NX_TUI: 'true',
+      NX_FORCE_REUSE_CACHED_GRAPH: 'false',
+    });
   });
 
   it('lists every variable the task runner sets for one task', () => {
