@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import crossExecutor, { CrossDeps, runCross } from './executor';
 import { resolveParallel, selectPlatforms } from './lib/select';
-import { formatCrossSummary } from './lib/summary';
+import { checkAllBuilt, formatCrossSummary } from './lib/summary';
 import type { NxTasksOptions } from '../shared/nx/nx-run';
 import type { NamedTask } from '../shared/nx/task-selection';
 
@@ -150,6 +150,24 @@ describe('formatCrossSummary', () => {
         '  windows/amd64  failed',
         '  darwin/arm64   not run',
       ].join('\n'),
+    );
+  });
+});
+
+describe('checkAllBuilt', () => {
+  it('passes when every platform was built or came from a cache', () => {
+    expect(() => checkAllBuilt('kubectl', [{ platform: 'linux/amd64', status: 'success' }, { platform: 'linux/arm64', status: 'remote-cache' }])).not.toThrow();
+  });
+
+  it('names every platform that failed or never ran', () => {
+    const results = [
+      { platform: 'linux/amd64', status: 'local-cache' },
+      { platform: 'linux/arm64', status: 'failure' },
+      { platform: 'windows/amd64', status: 'skipped' },
+      { platform: 'darwin/arm64' },
+    ];
+    expect(() => checkAllBuilt('kubectl', results)).toThrow(
+      new Error('kubectl did not build for linux/arm64, windows/amd64, darwin/arm64; see the output above.'),
     );
   });
 });

@@ -10,7 +10,7 @@ import { NxTasksOptions, NxTasksResult, runNxTasks } from '../shared/nx/nx-run';
 import { runExecutor } from '../shared/nx/executor';
 import type { NamedTask } from '../shared/nx/task-selection';
 import { resolveParallel, selectPlatforms } from './lib/select';
-import { formatCrossSummary, PlatformResult, platformOk } from './lib/summary';
+import { checkAllBuilt, formatCrossSummary, PlatformResult } from './lib/summary';
 import type { CrossExecutorOptions } from './types';
 
 export interface CrossDeps {
@@ -59,10 +59,7 @@ export default async function crossExecutor(
       signal: run.signal,
     });
     logger.info(formatCrossSummary(project, results));
-    const failed = results.filter((r) => !platformOk(r));
-    if (failed.length > 0) {
-      throw new Error(`${project} did not build for ${failed.map((r) => r.platform).join(', ')}; see the output above.`);
-    }
+    checkAllBuilt(project, results);
     return { success: true };
   });
 }

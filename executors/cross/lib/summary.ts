@@ -17,6 +17,14 @@ const OK: Record<string, string> = {
 
 export const platformOk = (r: PlatformResult): boolean => r.status !== undefined && r.status in OK;
 
+/** Throws, naming every platform that failed or never ran, unless all ended well. */
+export function checkAllBuilt(project: string, results: PlatformResult[]): void {
+  const failed = results.filter((r) => !platformOk(r));
+  if (failed.length > 0) {
+    throw new Error(`${project} did not build for ${failed.map((r) => r.platform).join(', ')}; see the output above.`);
+  }
+}
+
 export function resultText(r: PlatformResult): string {
   if (r.status === undefined || r.status === 'skipped') return 'not run';
   return OK[r.status] ?? (r.status === 'failure' ? 'failed' : r.status);
