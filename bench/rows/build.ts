@@ -28,6 +28,8 @@ export interface BuildCtx {
   scratch: string;
   /** The Nx daemon of the rows being measured. */
   daemon: DaemonMode;
+  /** The warm rows' container Go cache (sharedVolume). */
+  shared?: string;
 }
 
 export function buildPrereq(): string | undefined {
@@ -190,6 +192,12 @@ export function setupBuildOn(ws: Workspace, scratch: string): BuildCtx {
   // The image is a prerequisite of every row, not part of any.
   nx(ws.dir, ['run', `${ctx.module}:build-image`], nxEnv(ws.dir));
   return ctx;
+}
+
+/** One container Go cache for the warm rows of a context, kept across daemon modes (the cold rows take fresh ones). */
+export function sharedVolume(ctx: BuildCtx): string {
+  ctx.shared ??= newVolume(ctx, 'warm');
+  return ctx.shared;
 }
 
 export function newVolume(ctx: BuildCtx, tag: string): string {

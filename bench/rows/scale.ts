@@ -10,9 +10,9 @@ import * as path from 'path';
 import { Args, wanted } from '../lib/args';
 import { git, run } from '../lib/measure';
 import { PLATFORM_CONFIG, SAMPLE } from '../lib/paths';
-import { Row, errorRow, median, ratioRow } from '../lib/table';
+import { Row, errorRow, median, ratioRow, skipRow } from '../lib/table';
 import { Workspace, editNext } from '../lib/workspaces';
-import { BuildCtx, hostBuild, hostEnv, newVolume, nxBuild, taskCounts } from './build';
+import { BuildCtx, hostBuild, hostEnv, newVolume, nxBuild, sharedVolume, taskCounts } from './build';
 
 /** The tree as a user would have it for builds: the sample's build image definition, committed. */
 export function withBuildImage(ws: Workspace): Workspace {
@@ -45,9 +45,14 @@ function floor(ctx: BuildCtx, gocache: string): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-export function b5Rows(ctx: BuildCtx, args: Args, vol: string, rows: Row[]): void {
+export function b5Rows(ctx: BuildCtx, args: Args, rows: Row[]): void {
   if (!wanted(args, 'B5')) return;
   const n = ctx.binaries.length;
+  if (args.quick) {
+    rows.push(skipRow('B5', `cold build of all ${n} binaries, ${ctx.ws.label}`, '--quick'));
+    return;
+  }
+  const vol = newVolume(ctx, 'b5');
   try {
     const r = nxBuild(ctx, runMany(vol, ['--skip-nx-cache']));
     const floorMs = floor(ctx, fs.mkdtempSync(path.join(ctx.scratch, 'gocache-floor-')));
@@ -117,10 +122,10 @@ export function b6Rows(ctx: BuildCtx, args: Args, vol: string, rows: Row[]): voi
   }
 }
 
-/** B5, B7 then B6 on one tree context, each with a fresh container Go cache. */
+/** B5 (a fresh container Go cache), then B7 and B6 (the context's warm one) on one tree. */
 export function scaleRows(ctx: BuildCtx, args: Args, rows: Row[]): void {
-  const vol = newVolume(ctx, 'scale');
-  b5Rows(ctx, args, vol, rows);
+  b5Rows(ctx, args, rows);
+  const vol = sharedVolume(ctx);
   b7Rows(ctx, args, vol, rows);
   b6Rows(ctx, args, vol, rows);
 }
