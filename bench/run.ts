@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Args, parseArgs, wanted } from './lib/args';
 import { machine, treeLine } from './lib/machine';
-import { keepLogsIn } from './lib/measure';
+import { keepLogsIn, stopOnSignals } from './lib/measure';
 import { REPO_ROOT } from './lib/paths';
 import { Row, errorRow, skipRow, table } from './lib/table';
 import { Workspace, sampleWorkspace, treeWorkspace } from './lib/workspaces';
@@ -82,6 +82,7 @@ async function buildRows(args: Args, scratch: string, rows: Row[], log: (s: stri
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  stopOnSignals();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-bench-'));
   const rows: Row[] = [];
   const notes: string[] = [];
