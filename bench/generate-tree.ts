@@ -54,6 +54,9 @@ export interface TreeSummary {
   /** A non-test file of a root package that most binaries import. */
   manyBinariesFile: string;
   manyBinariesCount: number;
+  /** A non-test file of a root package that about a tenth of the binaries import. */
+  tenthBinariesFile: string;
+  tenthBinariesCount: number;
 }
 
 // ---------------------------------------------------------------- randomness
@@ -865,6 +868,8 @@ function summarize(
     return `${p.dir}/${f[0]}`;
   };
   const fewPick = few[Math.floor(few.length / 2)];
+  const tenth = Math.max(1, Math.round(binaries.length / 10));
+  const tenthPick = [...rootPkgs].sort((a, b) => Math.abs(reach[a.idx] - tenth) - Math.abs(reach[b.idx] - tenth) || a.idx - b.idx)[0];
   return {
     dir,
     modulePath: ROOT_MODULE,
@@ -886,6 +891,8 @@ function summarize(
     fewBinariesCount: fewPick ? reach[fewPick.idx] : 0,
     manyBinariesFile: firstFile(many[0]),
     manyBinariesCount: many[0] ? reach[many[0].idx] : 0,
+    tenthBinariesFile: firstFile(tenthPick),
+    tenthBinariesCount: tenthPick ? reach[tenthPick.idx] : 0,
   };
 }
 

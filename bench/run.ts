@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --quick] [--only G1,B2] [--no-build] [--keep] [--strict]
+ * npm run bench [-- --quick] [--only G1,B2,B5] [--no-build] [--keep] [--strict]
  *
  * Measures the plugin's graph rows (G*) against `go list` and the
  * containerized build rows (B*) against host `go build`, both sides in one
- * run, and prints one table. Ratios are what matter: absolute times depend on
+ * run, each build row with the Nx daemon off and on, and prints one table. Ratios are what matter: absolute times depend on
  * the machine. Without --quick the table also goes to bench/RESULTS.md.
  */
 import { spawnSync } from 'child_process';
@@ -13,40 +13,76 @@ import * as os from 'os';
 import * as path from 'path';
 import { Args, parseArgs, wanted } from './lib/args';
 import { machine, treeLine } from './lib/machine';
-import { keepLogsIn } from './lib/measure';
+import { keepLogsIn, stopOnSignals } from './lib/measure';
 import { REPO_ROOT } from './lib/paths';
 import { Row, errorRow, skipRow, table } from './lib/table';
 import { Workspace, sampleWorkspace, treeWorkspace } from './lib/workspaces';
-import { BuildCtx, b1Rows, b2Rows, b4Rows, buildPrereq, setupBuild } from './rows/build';
+import { DAEMON_MODES, DaemonMode, withDaemon } from './lib/daemon';
+import { BuildCtx, b1Rows, b2Rows, b4Rows, buildPrereq, setupBuild, setupBuildOn } from './rows/build';
+import { scaleRows, withBuildImage } from './rows/scale';
 import { b3Rows } from './rows/cross';
 import { affectedRows, graphRows } from './rows/graph';
 
-async function buildRows(args: Args, scratch: string, rows: Row[]): Promise<void> {
-  const ids = ['B1', 'B2', 'B3', 'B4'].filter((id) => wanted(args, id));
+/** Runs `fn` with the daemon in `mode` and marks the rows it added with the mode. */
+async function inMode(ctx: BuildCtx, mode: DaemonMode, rows: Row[], fn: () => void): Promise<void> {
+  const before = rows.length;
+  ctx.daemon = mode;
+  try {
+    await withDaemon(ctx.ws.dir, mode, fn);
+  } finally {
+    for (const r of rows.slice(before)) r.what += ` [daemon ${mode}]`;
+  }
+}
+
+const SAMPLE_ROWS = ['B1', 'B2', 'B3', 'B4'];
+const TREE_ROWS = ['B3', 'B5', 'B6', 'B7'];
+
+async function buildRows(args: Args, scratch: string, rows: Row[], log: (s: string) => void): Promise<void> {
+  const ids = [...new Set([...SAMPLE_ROWS, ...TREE_ROWS])].filter((id) => wanted(args, id)).sort();
   if (ids.length === 0) return;
   const why = !args.build ? '--no-build' : buildPrereq();
   if (why) {
     for (const id of ids) rows.push(skipRow(id, 'build rows', why));
     return;
   }
-  let ctx: BuildCtx | undefined;
+  const ctxs: BuildCtx[] = [];
   try {
-    ctx = setupBuild(args, scratch);
-    const vol = b1Rows(ctx, args, rows);
-    b2Rows(ctx, args, vol, rows);
-    b4Rows(ctx, args, vol, rows);
-    b3Rows(ctx, args, rows);
+    // B3 on the sample is too slow for --quick, which crosses the tiny tree's binary instead.
+    if (ids.some((id) => SAMPLE_ROWS.includes(id) && !(args.quick && id === 'B3'))) {
+      const ctx = setupBuild(args, scratch);
+      ctxs.push(ctx);
+      for (const mode of DAEMON_MODES) {
+        log(`build rows on the sample, daemon ${mode}`);
+        await inMode(ctx, mode, rows, () => {
+          const vol = b1Rows(ctx, args, rows);
+          b2Rows(ctx, args, vol, rows);
+          b4Rows(ctx, args, vol, rows);
+          b3Rows(ctx, args, rows);
+        });
+      }
+    }
+    if (ids.some((id) => TREE_ROWS.includes(id))) {
+      const tree = treeWorkspace(fs.mkdtempSync(path.join(scratch, 'build-')), args.quick ? 'tiny' : 'k8s');
+      const ctx = setupBuildOn(withBuildImage(tree), scratch);
+      ctxs.push(ctx);
+      for (const mode of DAEMON_MODES) {
+        log(`build rows on the ${tree.label}, daemon ${mode}`);
+        await inMode(ctx, mode, rows, () => {
+          scaleRows(ctx, args, rows);
+          b3Rows(ctx, args, rows);
+        });
+      }
+    }
   } catch (e) {
     for (const id of ids) if (!rows.some((r) => r.id === id)) rows.push(errorRow(id, 'build rows', e));
   } finally {
-    for (const v of ctx?.volumes ?? []) spawnSync('docker', ['volume', 'rm', '-f', v], { stdio: 'ignore' });
+    for (const v of ctxs.flatMap((c) => c.volumes)) spawnSync('docker', ['volume', 'rm', '-f', v], { stdio: 'ignore' });
   }
 }
 
-
-
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  stopOnSignals();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nkb-bench-'));
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -73,7 +109,7 @@ async function main(): Promise<number> {
       }
     }
     log('build rows');
-    await buildRows(args, scratch, rows);
+    await buildRows(args, scratch, rows, log);
   } finally {
     if (!args.keep) fs.rmSync(scratch, { recursive: true, force: true });
     else log(`kept ${scratch}`);

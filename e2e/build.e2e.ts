@@ -46,6 +46,15 @@ describe('go-build: kubelet in the kube-build container', () => {
     expect(created).toEqual([expect.stringMatching(/-kubelet-linux-s390x-[0-9a-f]{12}$/)]);
     expect(result.output).toMatch(/linux\/s390x/);
     expect(binaryKind(out(ws, 'linux', 's390x', 'kubelet'))).toBe('ELF s390');
+    // One nested task runner for all four platforms, not one nx per platform.
+    expect(result.output.match(/Successfully ran target build for project kubelet/g)).toHaveLength(1);
+    expect(result.output).toMatch(/linux\/amd64 +ok \(cache\)\n +linux\/arm64 +ok \(cache\)\n +linux\/s390x +ok\n +windows\/amd64 +ok \(cache\)\n/);
+  });
+
+  it('a platform cross built is its own build task\'s cache entry: nx run kubelet:build:linux-s390x is a hit', async () => {
+    const { result, created } = await countingContainers(() => nxOk(ws, ['run', 'kubelet:build:linux-s390x']), ws);
+    expect(result.output).toMatch(/kubelet:build:linux-s390x +\[(existing outputs match the cache, left as is|local cache)\]/);
+    expect(created).toEqual([]);
   });
 
   it('host mode builds with the host go into _output/local, and never shares a cache entry with the container build', async () => {

@@ -21,7 +21,7 @@ export function parseArgs(argv: string[]): Args {
       const v = x.includes('=') ? x.slice(x.indexOf('=') + 1) : argv[++i] ?? '';
       a.only = new Set(v.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean));
     } else if (x === '--help' || x === '-h') {
-      console.log('usage: node dist/bench/run.js [--quick] [--only G1,G2,G3,B1,B2,B3,B4] [--no-build] [--keep] [--strict]');
+      console.log('usage: node dist/bench/run.js [--quick] [--only G1,G2,G3,B1,B2,B3,B4,B5,B6,B7] [--no-build] [--keep] [--strict]');
       process.exit(0);
     } else {
       console.error(`bench: unknown argument ${x} (try --help)`);

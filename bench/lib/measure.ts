@@ -16,7 +16,16 @@ export interface RunOpts {
   allowFail?: boolean;
 }
 
+/** Set by SIGINT/SIGTERM: every later command but cleanup fails, so the finally blocks stop daemons and remove volumes. */
+let interrupted: string | undefined;
+
+export function stopOnSignals(): void {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => (interrupted = sig));
+}
+
 export function run(cmd: string, args: string[], o: RunOpts): RunResult {
+  // Cleanup (allowFail) still runs after an interrupt; measuring does not.
+  if (interrupted && !o.allowFail) throw new Error(`bench interrupted by ${interrupted}`);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd: o.cwd, env: o.env ?? process.env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -1,89 +1,85 @@
 import type { ExecutorContext } from '@nx/devkit';
 import crossExecutor, { CrossDeps, runCross } from './executor';
-import { mapLimit } from './lib/pool';
 import { resolveParallel, selectPlatforms } from './lib/select';
-import { formatCrossSummary } from './lib/summary';
+import { checkAllBuilt, formatCrossSummary } from './lib/summary';
+import type { NxTasksOptions } from '../shared/nx/nx-run';
+import type { NamedTask } from '../shared/nx/task-selection';
 
 const LINUX_AMD64 = { os: 'linux', arch: 'amd64' };
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'windows/amd64', 'darwin/arm64'];
 
-function fakeNx(failing: string[] = []) {
-  const calls: string[][] = [];
-  let running = 0;
-  let maxRunning = 0;
-  const run = async (_root: string, args: string[]) => {
-    calls.push(args);
-    running++;
-    maxRunning = Math.max(maxRunning, running);
-    await new Promise((r) => setTimeout(r, 10));
-    running--;
-    return failing.some((c) => args.includes(`--configuration=${c}`)) ? 1 : 0;
+/** Stands in for the one nested task runner: each task succeeds, fails or comes from the cache by configuration. */
+function fakeNx(statuses: Record<string, string> = {}) {
+  const calls: { tasks: string[]; opts: NxTasksOptions }[] = [];
+  const run: CrossDeps['runTasks'] = async (_root, tasks: NamedTask[], opts) => {
+    calls.push({ tasks: tasks.map((t) => `${t.project}:${t.target}:${t.configuration}`), opts });
+    const results: Record<string, string> = {};
+    for (const t of tasks) results[`${t.project}:${t.target}:${t.configuration}`] = statuses[t.configuration] ?? 'success';
+    return { exitCode: Object.values(results).includes('failure') ? 1 : 0, results };
   };
-  return { calls, run, max: () => maxRunning };
+  return { calls, run };
 }
 
-const deps = (run: CrossDeps['runNx'], env: NodeJS.ProcessEnv = {}, extra: Partial<CrossDeps> = {}): CrossDeps => ({
-  runNx: run,
+const deps = (run: CrossDeps['runTasks'], env: NodeJS.ProcessEnv = {}, extra: Partial<CrossDeps> = {}): CrossDeps => ({
+  runTasks: run,
   env,
   host: LINUX_AMD64,
   ...extra,
 });
 
 describe('runCross', () => {
-  it('runs one nested build per platform, each its own cached task', async () => {
+  it('runs every platform\'s build task in one nested run, each its own cached task', async () => {
     const nx = fakeNx();
     const results = await runCross({ platforms: PLATFORMS, parallel: 1 }, 'kubectl', '/w', deps(nx.run));
     expect(nx.calls).toEqual([
-      ['run-many', '--targets=build', '--projects=kubectl', '--configuration=linux-amd64'],
-      ['run-many', '--targets=build', '--projects=kubectl', '--configuration=linux-arm64'],
-      ['run-many', '--targets=build', '--projects=kubectl', '--configuration=windows-amd64'],
-      ['run-many', '--targets=build', '--projects=kubectl', '--configuration=darwin-arm64'],
+      {
+        tasks: ['kubectl:build:linux-amd64', 'kubectl:build:linux-arm64', 'kubectl:build:windows-amd64', 'kubectl:build:darwin-arm64'],
+        opts: { parallel: 1, outputStyle: undefined },
+      },
     ]);
-    expect(results.map((r) => [r.platform, r.exitCode])).toEqual(PLATFORMS.map((p) => [p, 0]));
+    expect(results.map((r) => [r.platform, r.status])).toEqual(PLATFORMS.map((p) => [p, 'success']));
   });
 
   it('runs at most `parallel` platforms at once, with static output so they do not redraw over each other', async () => {
     const nx = fakeNx();
     await runCross({ platforms: PLATFORMS, parallel: 2, target: 'compile' }, 'kubectl', '/w', deps(nx.run));
-    expect(nx.max()).toBe(2);
-    expect(nx.calls[0]).toEqual(['run-many', '--targets=compile', '--projects=kubectl', '--configuration=linux-amd64', '--outputStyle=static']);
+    expect(nx.calls[0].opts).toEqual({ parallel: 2, outputStyle: 'static' });
+    expect(nx.calls[0].tasks[0]).toBe('kubectl:compile:linux-amd64');
   });
 
   it('takes nx.json parallel when the option is unset', async () => {
     const nx = fakeNx();
     await runCross({ platforms: PLATFORMS }, 'kubectl', '/w', deps(nx.run, {}, { nxJsonParallel: 3 }));
-    expect(nx.max()).toBe(3);
+    expect(nx.calls[0].opts.parallel).toBe(3);
   });
 
-  it('builds every platform even after one fails, and reports each', async () => {
-    const nx = fakeNx(['linux-arm64']);
+  it('reports each platform: built, from the cache, failed, or never run', async () => {
+    const nx = fakeNx({ 'linux-arm64': 'failure', 'windows-amd64': 'local-cache', 'darwin-arm64': 'skipped' });
     const results = await runCross({ platforms: PLATFORMS, parallel: 1 }, 'kubectl', '/w', deps(nx.run));
-    expect(results.map((r) => [r.platform, r.exitCode])).toEqual([
-      ['linux/amd64', 0],
-      ['linux/arm64', 1],
-      ['windows/amd64', 0],
-      ['darwin/arm64', 0],
+    expect(results.map((r) => [r.platform, r.status])).toEqual([
+      ['linux/amd64', 'success'],
+      ['linux/arm64', 'failure'],
+      ['windows/amd64', 'local-cache'],
+      ['darwin/arm64', 'skipped'],
     ]);
   });
 
   it('narrows to KUBE_BUILD_PLATFORMS and to the host with KUBE_FASTBUILD', async () => {
     const a = fakeNx();
     await runCross({ platforms: PLATFORMS }, 'kubectl', '/w', deps(a.run, { KUBE_BUILD_PLATFORMS: 'darwin/arm64 linux/arm64' }));
-    expect(a.calls.map((c) => c[3])).toEqual(['--configuration=linux-arm64', '--configuration=darwin-arm64']);
+    expect(a.calls[0].tasks).toEqual(['kubectl:build:linux-arm64', 'kubectl:build:darwin-arm64']);
     const b = fakeNx();
     await runCross({ platforms: PLATFORMS }, 'kubectl', '/w', deps(b.run, { KUBE_FASTBUILD: 'true' }));
-    expect(b.calls.map((c) => c[3])).toEqual(['--configuration=linux-amd64']);
+    expect(b.calls[0].tasks).toEqual(['kubectl:build:linux-amd64']);
   });
 
-  it('starts nothing more once interrupted', async () => {
+  it('starts nothing once interrupted', async () => {
     const controller = new AbortController();
+    controller.abort();
     const nx = fakeNx();
-    const run: CrossDeps['runNx'] = async (r, args) => {
-      controller.abort();
-      return nx.run(r, args);
-    };
-    const results = await runCross({ platforms: PLATFORMS, parallel: 1 }, 'kubectl', '/w', deps(run, {}, { signal: controller.signal }));
-    expect(results.map((r) => r.exitCode)).toEqual([0, undefined, undefined, undefined]);
+    const results = await runCross({ platforms: PLATFORMS, parallel: 1 }, 'kubectl', '/w', deps(nx.run, {}, { signal: controller.signal }));
+    expect(nx.calls).toEqual([]);
+    expect(results.map((r) => r.status)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 
@@ -136,32 +132,42 @@ describe('resolveParallel', () => {
   });
 });
 
-describe('mapLimit', () => {
-  it('keeps input order in its results', async () => {
-    const out = await mapLimit([30, 10, 20], 3, async (ms) => {
-      await new Promise((r) => setTimeout(r, ms));
-      return ms;
-    });
-    expect(out).toEqual([30, 10, 20]);
-  });
-});
-
 describe('formatCrossSummary', () => {
   it('prints a platform → result table', () => {
     expect(
       formatCrossSummary('kubectl', [
-        { platform: 'linux/amd64', exitCode: 0, seconds: 1.25 },
-        { platform: 'windows/amd64', exitCode: 2, seconds: 10 },
+        { platform: 'linux/amd64', status: 'success' },
+        { platform: 'linux/arm64', status: 'local-cache-kept-existing' },
+        { platform: 'windows/amd64', status: 'failure' },
         { platform: 'darwin/arm64' },
       ]),
     ).toBe(
       [
         'Cross build of kubectl:',
-        '  platform       result           time',
-        '  linux/amd64    ok               1.3s',
-        '  windows/amd64  failed (exit 2)  10.0s',
+        '  platform       result',
+        '  linux/amd64    ok',
+        '  linux/arm64    ok (cache)',
+        '  windows/amd64  failed',
         '  darwin/arm64   not run',
       ].join('\n'),
+    );
+  });
+});
+
+describe('checkAllBuilt', () => {
+  it('passes when every platform was built or came from a cache', () => {
+    expect(() => checkAllBuilt('kubectl', [{ platform: 'linux/amd64', status: 'success' }, { platform: 'linux/arm64', status: 'remote-cache' }])).not.toThrow();
+  });
+
+  it('names every platform that failed or never ran', () => {
+    const results = [
+      { platform: 'linux/amd64', status: 'local-cache' },
+      { platform: 'linux/arm64', status: 'failure' },
+      { platform: 'windows/amd64', status: 'skipped' },
+      { platform: 'darwin/arm64' },
+    ];
+    expect(() => checkAllBuilt('kubectl', results)).toThrow(
+      new Error('kubectl did not build for linux/arm64, windows/amd64, darwin/arm64; see the output above.'),
     );
   });
 });

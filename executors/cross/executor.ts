@@ -1,19 +1,20 @@
 /**
- * make cross for one binary: a nested `nx run-many -c <os>-<arch>` per
- * platform, so each platform stays its own cached build task.
+ * make cross for one binary: every platform's build task in one nested Nx
+ * task runner, so each platform stays its own cached `build:<os>-<arch>` task
+ * and a warm cross costs one nx start, not one per platform.
  */
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
 import { Platform, configurationName, hostPlatform, platformString } from '../../plugin/platforms';
-import { buildRunManyArgs, runNx } from '../shared/nx/nx-run';
+import { NxTasksOptions, NxTasksResult, runNxTasks } from '../shared/nx/nx-run';
 import { runExecutor } from '../shared/nx/executor';
-import { mapLimit } from './lib/pool';
+import type { NamedTask } from '../shared/nx/task-selection';
 import { resolveParallel, selectPlatforms } from './lib/select';
-import { formatCrossSummary, PlatformResult } from './lib/summary';
+import { checkAllBuilt, formatCrossSummary, PlatformResult } from './lib/summary';
 import type { CrossExecutorOptions } from './types';
 
 export interface CrossDeps {
-  runNx(workspaceRoot: string, args: string[]): Promise<number>;
+  runTasks(workspaceRoot: string, tasks: NamedTask[], opts: NxTasksOptions): Promise<NxTasksResult>;
   env: NodeJS.ProcessEnv;
   host?: Platform;
   nxJsonParallel?: number;
@@ -29,20 +30,15 @@ export async function runCross(
 ): Promise<PlatformResult[]> {
   const platforms = selectPlatforms(options.platforms, deps.env, deps.host ?? hostPlatform(), project, options.droppedPlatforms);
   const parallel = resolveParallel(options.parallel, deps.nxJsonParallel, deps.env);
-  const concurrent = Math.min(parallel, platforms.length) > 1;
-  return mapLimit(platforms, parallel, async (p): Promise<PlatformResult> => {
-    if (deps.signal?.aborted) return { platform: platformString(p) };
-    const args = buildRunManyArgs({
-      target: options.target || 'build',
-      projects: [project],
-      configuration: configurationName(p),
-      // Nested runs side by side must not redraw the terminal over each other.
-      outputStyle: concurrent ? 'static' : undefined,
-    });
-    const started = Date.now();
-    const exitCode = await deps.runNx(workspaceRoot, args);
-    return { platform: platformString(p), exitCode, seconds: (Date.now() - started) / 1000 };
+  const target = options.target || 'build';
+  const tasks = platforms.map((p): NamedTask => ({ project, target, configuration: configurationName(p) }));
+  if (deps.signal?.aborted) return platforms.map((p) => ({ platform: platformString(p) }));
+  const { results } = await deps.runTasks(workspaceRoot, tasks, {
+    parallel,
+    // Tasks side by side print each one's output whole when it ends.
+    outputStyle: Math.min(parallel, platforms.length) > 1 ? 'static' : undefined,
   });
+  return platforms.map((p, i) => ({ platform: platformString(p), status: results[`${project}:${target}:${tasks[i].configuration}`] }));
 }
 
 export default async function crossExecutor(
@@ -57,16 +53,13 @@ export default async function crossExecutor(
   return runExecutor(async (run) => {
     const parallel = context.nxJsonConfiguration?.parallel;
     const results = await runCross(options, project, context.root, {
-      runNx: (root, args) => runNx(root, args),
+      runTasks: (root, tasks, opts) => runNxTasks(root, tasks, opts),
       env: process.env,
       nxJsonParallel: typeof parallel === 'number' ? parallel : undefined,
       signal: run.signal,
     });
     logger.info(formatCrossSummary(project, results));
-    const failed = results.filter((r) => r.exitCode !== 0);
-    if (failed.length > 0) {
-      throw new Error(`${project} did not build for ${failed.map((r) => r.platform).join(', ')}; see the output above.`);
-    }
+    checkAllBuilt(project, results);
     return { success: true };
   });
 }

@@ -6,6 +6,6 @@ export interface CrossExecutorOptions {
   droppedPlatforms?: Record<string, string>;
   /** Target holding one configuration per platform. */
   target?: string;
-  /** Platforms built at once; nx.json's parallel (or NX_PARALLEL, else 3) when unset. */
+  /** Platform builds run at once by the one nested task runner; nx.json's parallel (or NX_PARALLEL, else 3) when unset. */
   parallel?: number;
 }

@@ -9,7 +9,7 @@ import { logger } from '@nx/devkit';
 import * as path from 'path';
 import { readVersionInfo } from '../shared/module/git-version';
 import { runExecutor } from '../shared/nx/executor';
-import { runNx } from '../shared/nx/nx-run';
+import { runNx, runNxTasks } from '../shared/nx/nx-run';
 import { buildOutputOf } from '../shared/nx/build-output';
 import { INTERRUPTED, ReleaseDeps } from './lib/deps';
 import type { ReleaseOutcome } from './lib/publish';
@@ -43,6 +43,7 @@ export default async function releaseExecutor(
   return runExecutor(async (run) => {
     const outcome = await runRelease(options, context.root, {
       runNx: (root, args) => runNx(root, args),
+      runTasks: (root, tasks, opts) => runNxTasks(root, tasks, opts),
       readVersionInfo,
       env: process.env,
       log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },

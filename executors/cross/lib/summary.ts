@@ -3,23 +3,35 @@
 export interface PlatformResult {
   /** `os/arch`. */
   platform: string;
-  /** Exit code of the nested nx run; undefined when it was not started. */
-  exitCode?: number;
-  seconds?: number;
+  /** Nx's status of the platform's build task; undefined when it never ran. */
+  status?: string;
+}
+
+/** Statuses Nx gives a task that ended well: built, or restored from a cache. */
+const OK: Record<string, string> = {
+  success: 'ok',
+  'local-cache': 'ok (cache)',
+  'local-cache-kept-existing': 'ok (cache)',
+  'remote-cache': 'ok (remote cache)',
+};
+
+export const platformOk = (r: PlatformResult): boolean => r.status !== undefined && r.status in OK;
+
+/** Throws, naming every platform that failed or never ran, unless all ended well. */
+export function checkAllBuilt(project: string, results: PlatformResult[]): void {
+  const failed = results.filter((r) => !platformOk(r));
+  if (failed.length > 0) {
+    throw new Error(`${project} did not build for ${failed.map((r) => r.platform).join(', ')}; see the output above.`);
+  }
 }
 
 export function resultText(r: PlatformResult): string {
-  if (r.exitCode === undefined) return 'not run';
-  return r.exitCode === 0 ? 'ok' : `failed (exit ${r.exitCode})`;
+  if (r.status === undefined || r.status === 'skipped') return 'not run';
+  return OK[r.status] ?? (r.status === 'failure' ? 'failed' : r.status);
 }
 
 export function formatCrossSummary(project: string, results: PlatformResult[]): string {
   const width = Math.max('platform'.length, ...results.map((r) => r.platform.length));
-  const texts = results.map(resultText);
-  const resultWidth = Math.max('result'.length, ...texts.map((t) => t.length));
-  const lines = results.map((r, i) => {
-    const time = r.seconds === undefined ? '' : `${r.seconds.toFixed(1)}s`;
-    return `  ${r.platform.padEnd(width)}  ${texts[i].padEnd(resultWidth)}  ${time}`.trimEnd();
-  });
-  return [`Cross build of ${project}:`, `  ${'platform'.padEnd(width)}  ${'result'.padEnd(resultWidth)}  time`, ...lines].join('\n');
+  const lines = results.map((r) => `  ${r.platform.padEnd(width)}  ${resultText(r)}`);
+  return [`Cross build of ${project}:`, `  ${'platform'.padEnd(width)}  result`, ...lines].join('\n');
 }

@@ -2,6 +2,8 @@
 import type { Platform } from '../../../plugin/platforms';
 import type { VersionInfo } from '../../../plugin/vocabulary/version';
 import type { BuildOutput } from '../../shared/nx/build-output';
+import type { NxTasksOptions, NxTasksResult } from '../../shared/nx/nx-run';
+import type { NamedTask } from '../../shared/nx/task-selection';
 
 export interface ReleaseLog {
   info(message: string): void;
@@ -10,6 +12,8 @@ export interface ReleaseLog {
 
 export interface ReleaseDeps {
   runNx(workspaceRoot: string, args: string[]): Promise<number>;
+  /** Named tasks of several configurations in one nested nx (the builds); without it, one runNx per platform. */
+  runTasks?(workspaceRoot: string, tasks: NamedTask[], opts: NxTasksOptions): Promise<NxTasksResult>;
   readVersionInfo(workspaceRoot: string, env: NodeJS.ProcessEnv): Promise<VersionInfo>;
   env: NodeJS.ProcessEnv;
   log: ReleaseLog;

@@ -8,7 +8,7 @@ import { runReleaseTests } from './tests';
 export async function runNestedTargets(
   { s, plan }: Pick<ReleaseStart, 's' | 'plan'>,
   workspaceRoot: string,
-  deps: Pick<ReleaseDeps, 'runNx' | 'log' | 'signal'>,
+  deps: Pick<ReleaseDeps, 'runNx' | 'runTasks' | 'log' | 'signal'>,
 ): Promise<void> {
   const nx = (args: string[]) => deps.runNx(workspaceRoot, args);
   if (s.runTests) {
@@ -18,7 +18,8 @@ export async function runNestedTargets(
     deps.log.info('Skipping tests (runTests is false or KUBE_RELEASE_RUN_TESTS=n).');
   }
   checkNotAborted(deps.signal);
-  await runReleaseBuilds({ target: s.buildTarget, builds: plan.builds, parallel: s.parallel }, nx);
+  const runTasks = deps.runTasks && ((tasks: Parameters<NonNullable<ReleaseDeps['runTasks']>>[1], opts: { parallel?: number }) => deps.runTasks!(workspaceRoot, tasks, opts));
+  await runReleaseBuilds({ target: s.buildTarget, builds: plan.builds, parallel: s.parallel }, nx, runTasks);
   checkNotAborted(deps.signal);
   await runReleaseImages({ target: s.imageTarget, builds: plan.imageBuilds, parallel: s.parallel }, nx);
   checkNotAborted(deps.signal);

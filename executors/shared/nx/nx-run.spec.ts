@@ -2,7 +2,7 @@ import { EventEmitter } from 'events';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { buildRunManyArgs, nxChildEnv, NX_TASK_SCOPED_ENV, resolveNxBin, runNx, RunManyOptions } from './nx-run';
+import { buildRunManyArgs, buildRunTasksRequest, nxChildEnv, NX_TASK_SCOPED_ENV, resolveNxBin, runManyPerConfiguration, runNx, RunManyOptions } from './nx-run';
 
 describe('buildRunManyArgs', () => {
   it.each<[string, RunManyOptions, string[]]>([
@@ -59,12 +59,17 @@ describe('nxChildEnv', () => {
       KUBE_BUILD_PLATFORMS: 'linux/amd64',
       NX_DAEMON: 'false',
       NX_TUI: 'false',
+      NX_FORCE_REUSE_CACHED_GRAPH: 'true',
     });
     expect(outer.NX_TASK_HASH).toBe('123');
   });
 
-  it('keeps a daemon and TUI choice the user made', () => {
-    expect(nxChildEnv({ NX_DAEMON: 'true', NX_TUI: 'true' })).toEqual({ NX_DAEMON: 'true', NX_TUI: 'true' });
+  it('keeps a daemon, TUI and graph choice the user made', () => {
+    expect(nxChildEnv({ NX_DAEMON: 'true', NX_TUI: 'true', NX_FORCE_REUSE_CACHED_GRAPH: 'false' })).toEqual({
+      NX_DAEMON: 'true',
+      NX_TUI: 'true',
+      NX_FORCE_REUSE_CACHED_GRAPH: 'false',
+    });
   });
 
   it('lists every variable the task runner sets for one task', () => {
@@ -136,5 +141,61 @@ if (process.argv[2] === 'die') {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('buildRunTasksRequest', () => {
+  it('carries the tasks and a run-many line of their projects for the run\'s options, with no configuration', () => {
+    const tasks = [
+      { project: 'kubelet', target: 'build', configuration: 'linux-amd64' },
+      { project: 'kubectl', target: 'build', configuration: 'linux-arm64' },
+      { project: 'kubelet', target: 'build', configuration: 'linux-arm64' },
+    ];
+    expect(buildRunTasksRequest(tasks, { parallel: 2, outputStyle: 'static' })).toEqual({
+      tasks,
+      runMany: ['run-many', '--targets=build', '--projects=kubelet,kubectl', '--parallel=2', '--outputStyle=static'],
+    });
+  });
+
+  it('refuses an empty task list', () => {
+    expect(() => buildRunTasksRequest([], {})).toThrow(new Error('No tasks were given to run; name at least one project:target:configuration.'));
+  });
+});
+
+describe('runManyPerConfiguration (the fallback for an nx whose internals the one runner cannot use)', () => {
+  it('runs one nx run-many per configuration, in turn, and gives each task its run outcome', async () => {
+    const calls: string[][] = [];
+    const codes = [0, 1];
+    const r = await runManyPerConfiguration(
+      '/w',
+      [
+        { project: 'kubelet', target: 'build', configuration: 'linux-amd64' },
+        { project: 'kubectl', target: 'build', configuration: 'linux-amd64' },
+        { project: 'kubelet', target: 'build', configuration: 'linux-arm64' },
+      ],
+      { parallel: 2, runNx: async (_root, args) => (calls.push(args), codes.shift() ?? 0) },
+    );
+    expect(calls).toEqual([
+      ['run-many', '--targets=build', '--projects=kubelet,kubectl', '--configuration=linux-amd64', '--parallel=2'],
+      ['run-many', '--targets=build', '--projects=kubelet', '--configuration=linux-arm64', '--parallel=2'],
+    ]);
+    expect(r).toEqual({
+      exitCode: 1,
+      results: { 'kubelet:build:linux-amd64': 'success', 'kubectl:build:linux-amd64': 'success', 'kubelet:build:linux-arm64': 'failure' },
+    });
+  });
+
+  it('stops after an interrupted run: later configurations never run', async () => {
+    const calls: string[][] = [];
+    const r = await runManyPerConfiguration(
+      '/w',
+      [
+        { project: 'kubelet', target: 'build', configuration: 'linux-amd64' },
+        { project: 'kubelet', target: 'build', configuration: 'linux-arm64' },
+      ],
+      { runNx: async (_root, args) => (calls.push(args), 130) },
+    );
+    expect(calls).toHaveLength(1);
+    expect(r).toEqual({ exitCode: 130, results: { 'kubelet:build:linux-amd64': 'failure' } });
   });
 });

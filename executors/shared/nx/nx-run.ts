@@ -5,6 +5,8 @@
  */
 import { constants as osConstants } from 'os';
 import execa = require('execa');
+import type { RunTasksChannel, RunTasksRequest } from './run-tasks';
+import { NamedTask, groupByConfiguration, namedTaskId } from './task-selection';
 
 /** Output styles `nx run-many` accepts. */
 export type NxOutputStyle =
@@ -91,6 +93,10 @@ export function nxChildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env };
   for (const key of NX_TASK_SCOPED_ENV) delete out[key];
   if (out.NX_DAEMON === undefined) out.NX_DAEMON = 'false';
+  // The outer run has just computed the graph and cached it: reading it back
+  // spares the nested one loading every plugin again (nx falls back to
+  // computing it when there is no cached graph).
+  if (out.NX_FORCE_REUSE_CACHED_GRAPH === undefined) out.NX_FORCE_REUSE_CACHED_GRAPH = 'true';
   // The outer run owns the terminal; a nested TUI would fight over it.
   if (out.NX_TUI === undefined) out.NX_TUI = 'false';
   return out;
@@ -120,14 +126,103 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
  * be started.
  */
 export async function runNx(workspaceRoot: string, args: string[], opts: RunNxOptions = {}): Promise<number> {
-  const nxBin = resolveNxBin(workspaceRoot);
-  const child = execa(process.execPath, [nxBin, ...args], {
+  return (await runNode(workspaceRoot, [resolveNxBin(workspaceRoot), ...args], opts, `nx ${args.join(' ')}`)).exitCode;
+}
+
+export interface NxTasksOptions extends RunNxOptions {
+  parallel?: number;
+  outputStyle?: NxOutputStyle;
+  /** Where the fallback note goes (console.warn by default). */
+  warn?: (line: string) => void;
+  /** The fallback's nested nx (runNx by default; specs pass their own). */
+  runNx?: (workspaceRoot: string, args: string[], opts: RunNxOptions) => Promise<number>;
+}
+
+export interface NxTasksResult {
+  /** 0 when every task succeeded (or came from the cache). */
+  exitCode: number;
+  /** Task id → Nx's status (success, failure, local-cache, ...); tasks that never ran are absent. */
+  results: Record<string, string>;
+}
+
+/** The child that runs named tasks in one Nx task runner (see run-tasks.ts). */
+export const RUN_TASKS_SCRIPT = require.resolve('./run-tasks');
+
+/** The request run-tasks.ts reads: the tasks, and a run-many command line for the run's options. */
+export function buildRunTasksRequest(tasks: NamedTask[], opts: Pick<NxTasksOptions, 'parallel' | 'outputStyle'>): RunTasksRequest {
+  const first = tasks[0];
+  if (!first) throw new Error('No tasks were given to run; name at least one project:target:configuration.');
+  const runMany = buildRunManyArgs({
+    target: first.target,
+    projects: [...new Set(tasks.map((t) => t.project))],
+    parallel: opts.parallel,
+    outputStyle: opts.outputStyle,
+  });
+  return { tasks, runMany };
+}
+
+/**
+ * Runs every named task (`kubelet:build:linux-amd64`, `kubelet:build:linux-arm64`, ...)
+ * in one nested Nx task runner: one nx start for all configurations, each task
+ * still its own cache entry. Resolves to the exit code and each task's status.
+ */
+export async function runNxTasks(workspaceRoot: string, tasks: NamedTask[], opts: NxTasksOptions = {}): Promise<NxTasksResult> {
+  const request = buildRunTasksRequest(tasks, opts);
+  const what = `nx ${tasks.map(namedTaskId).join(' ')}`;
+  const r = await runNode(workspaceRoot, [RUN_TASKS_SCRIPT, JSON.stringify(request)], opts, what, true);
+  const message = readChannel(r.channel);
+  if (message && 'unsupported' in message) {
+    (opts.warn ?? console.warn)(`${message.unsupported.replace(/; use nx 24\.$/, '')}: running one nx run-many per configuration instead.`);
+    return runManyPerConfiguration(workspaceRoot, tasks, opts);
+  }
+  return { exitCode: r.exitCode, results: message?.results ?? {} };
+}
+
+function readChannel(text: string | undefined): RunTasksChannel | undefined {
+  try {
+    return text ? (JSON.parse(text) as RunTasksChannel) : undefined;
+  } catch {
+    // A run killed mid-write leaves half a result: the exit code says enough.
+    return undefined;
+  }
+}
+
+/**
+ * Nx's public CLI way of running the named tasks, for an nx whose internals the
+ * one-runner child cannot use: one `nx run-many -c <configuration>` per
+ * configuration, in turn, each task taking its run's outcome.
+ */
+export async function runManyPerConfiguration(workspaceRoot: string, tasks: NamedTask[], opts: NxTasksOptions = {}): Promise<NxTasksResult> {
+  const results: Record<string, string> = {};
+  let exitCode = 0;
+  for (const g of groupByConfiguration(tasks)) {
+    const args = buildRunManyArgs({ target: g.target, projects: g.projects, configuration: g.configuration, parallel: opts.parallel, outputStyle: opts.outputStyle });
+    const code = await (opts.runNx ?? runNx)(workspaceRoot, args, opts);
+    for (const project of g.projects) results[`${project}:${g.target}:${g.configuration}`] = code === 0 ? 'success' : 'failure';
+    if (code !== 0) exitCode = exitCode || code;
+    // An interrupted run stops here, as the one runner would.
+    if (code >= 128) break;
+  }
+  return { exitCode, results };
+}
+
+/** Starts node with `args` in workspaceRoot (inherited output, forwarded signals); fd 3 is read when `channel`. */
+async function runNode(
+  workspaceRoot: string,
+  args: string[],
+  opts: RunNxOptions,
+  what: string,
+  channel = false,
+): Promise<{ exitCode: number; channel?: string }> {
+  const child = execa(process.execPath, args, {
     cwd: workspaceRoot,
     env: nxChildEnv(opts.env ?? process.env),
     extendEnv: false,
-    stdio: 'inherit',
+    stdio: channel ? ['inherit', 'inherit', 'inherit', 'pipe'] : 'inherit',
     reject: false,
   });
+  let received = '';
+  (child.stdio[3] as NodeJS.ReadableStream | undefined)?.on('data', (d: Buffer) => (received += d.toString()));
   const forward = (signal: NodeJS.Signals) => {
     child.kill(signal);
   };
@@ -135,10 +230,11 @@ export async function runNx(workspaceRoot: string, args: string[], opts: RunNxOp
   for (const s of FORWARDED_SIGNALS) signals.on(s, forward);
   try {
     const result = await child;
-    if (typeof result.exitCode === 'number') return result.exitCode;
-    if (result.signal) return 128 + (osConstants.signals[result.signal as NodeJS.Signals] ?? 0);
+    const out = channel ? { channel: received } : {};
+    if (typeof result.exitCode === 'number') return { exitCode: result.exitCode, ...out };
+    if (result.signal) return { exitCode: 128 + (osConstants.signals[result.signal as NodeJS.Signals] ?? 0), ...out };
     const why = (result as { shortMessage?: string }).shortMessage ?? 'no exit code';
-    throw new Error(`Could not start nx ${args.join(' ')} in ${workspaceRoot}: ${why}.`);
+    throw new Error(`Could not start ${what} in ${workspaceRoot}: ${why}.`);
   } finally {
     for (const s of FORWARDED_SIGNALS) signals.off(s, forward);
   }
