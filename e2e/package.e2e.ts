@@ -55,7 +55,7 @@ describe('the npm package', () => {
     const generators = JSON.parse(tarRead(tgz, 'generators.json')).generators;
     for (const e of Object.values<{ implementation: string; schema: string }>(executors)) declared.push(e.implementation, e.schema);
     for (const g of Object.values<{ factory: string; schema: string }>(generators)) declared.push(g.factory, g.schema);
-    expect(Object.keys(executors).sort()).toEqual(['build-image', 'cross', 'go-build', 'go-mod-download', 'go-test', 'image', 'release']);
+    expect(Object.keys(executors).sort()).toEqual(['build-image', 'cross', 'go-build', 'go-generate', 'go-mod-download', 'go-test', 'image', 'release']);
     expect(Object.keys(generators).sort()).toEqual(['binary', 'init']);
     expect(declared.filter((p) => !has(p))).toEqual([]);
   });
