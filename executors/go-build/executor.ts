@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
 import { prepareEngine } from '../shared/image/prepare';
-import { modCacheVolumeOf, placeModules } from '../shared/modcache/fill';
+import { modCacheVolumeOf } from '../shared/modcache/fill';
 import { contextNeedsModCache } from '../shared/module/go-mod';
 import { toPosixRel } from '../shared/module/paths';
 import { readVersionInfo } from '../shared/module/git-version';
@@ -16,8 +16,7 @@ import { stampsSemver } from '../../plugin/vocabulary/version';
 import { ExecutorRun, runExecutor } from '../shared/nx/executor';
 import { currentOwner } from '../shared/nx/owner';
 import { trackScratch } from '../shared/cleanup/scratch';
-import { reapOrphans, reapedLine } from '../shared/cleanup/orphans';
-import { leaseEngine } from './lib/lease';
+import { readyEngine } from './lib/lease';
 import { buildOptionsOf, NormalizedBuildOptions, targetOf } from './lib/options';
 import { nothingToBuild } from './lib/platform-check';
 import { BuildPlan, containerBuild, partialBinary, planBuild } from './lib/plan';
@@ -25,7 +24,6 @@ import { publishBinary } from './lib/publish';
 import { OutputTail, runInEngine, runOnHost } from './lib/run';
 import { cgoHint } from './lib/cgo-hint';
 import { permissionHint } from './lib/permission-hint';
-import { placeSources, sourceVolumeOf } from '../shared/sync/place';
 import type { GoBuildExecutorOptions } from './types';
 
 const log = { info: (line: string): void => logger.info(line), warn: (line: string): void => logger.warn(line) };
@@ -33,14 +31,7 @@ const log = { info: (line: string): void => logger.info(line), warn: (line: stri
 /** Runs the plan where the options say and returns go's exit code; `tail` keeps the end of go's output. */
 async function build(o: NormalizedBuildOptions, plan: BuildPlan, run: ExecutorRun, tail: OutputTail, prepare: typeof prepareEngine): Promise<number> {
   if (o.mode === 'host') return runOnHost(o, plan, run, log.info, tail);
-  const lease = await leaseEngine(o, run, log, prepare);
-  const reaped = reapedLine(await reapOrphans(lease.engine, o.workspaceRoot));
-  if (reaped) log.info(reaped);
-  run.checkInterrupted(plan.what);
-  const sources = await placeSources(o, lease, log.info);
-  run.checkInterrupted(plan.what);
-  const modules = await placeModules(o, lease, sourceVolumeOf(sources), run, log.info);
-  run.checkInterrupted(plan.what);
+  const { lease, sources, modules } = await readyEngine(o, run, log, prepare, plan.what);
   return runInEngine(lease.engine, plan, containerBuild(plan, o, lease.image.tag, sources, modules), run, log.info, tail);
 }
 

@@ -7,16 +7,13 @@
  */
 import * as fs from 'fs';
 import { trackScratch } from '../../shared/cleanup/scratch';
-import { reapOrphans, reapedLine } from '../../shared/cleanup/orphans';
 import { containerSpec } from '../../shared/container/spec';
 import type { DockerEngine } from '../../shared/engine/docker';
-import { placeModules } from '../../shared/modcache/fill';
 import type { ExecutorRun } from '../../shared/nx/executor';
 import type { prepareEngine } from '../../shared/image/prepare';
-import { placeSources, sourceVolumeOf } from '../../shared/sync/place';
 import { BatchBuild, BatchContainer, batchContainer, producedPath } from './batch-plan';
 import type { BatchMember } from './group';
-import { BuildLog, leaseEngine } from './lease';
+import { BuildLog, readyEngine } from './lease';
 import { publishProduced } from './publish';
 import { OutputTail } from './run';
 
@@ -37,14 +34,7 @@ export async function runGroup(b: BatchBuild, run: ExecutorRun, out: BuildLog, p
   // Every line said before go ran (the image, a reaped orphan, the sources, the module cache) is each member's too.
   const said: string[] = [];
   const log: BuildLog = { info: (l) => (said.push(l), out.info(l)), warn: (l) => (said.push(l), out.warn(l)) };
-  const lease = await leaseEngine(o, run, log, prepare);
-  const reaped = reapedLine(await reapOrphans(lease.engine, o.workspaceRoot));
-  if (reaped) log.info(reaped);
-  run.checkInterrupted(b.what);
-  const sources = await placeSources(o, lease, log.info);
-  run.checkInterrupted(b.what);
-  const modules = await placeModules(o, lease, sourceVolumeOf(sources), run, log.info);
-  run.checkInterrupted(b.what);
+  const { lease, sources, modules } = await readyEngine(o, run, log, prepare, b.what);
   run.onRelease(trackScratch(o.workspaceRoot, [b.scratchDir]).release);
   fs.mkdirSync(b.scratchDir, { recursive: true });
   const build = batchContainer(b, lease.image.tag, sources, modules);

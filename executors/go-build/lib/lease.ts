@@ -5,6 +5,10 @@ import type { CgoImageRequest } from '../../shared/image/cgo-image';
 import { hasCgoCompiler } from '../../shared/image/cross-compilers';
 import { PreparedEngine, prepareEngine } from '../../shared/image/prepare';
 import type { ExecutorRun } from '../../shared/nx/executor';
+import { reapOrphans, reapedLine } from '../../shared/cleanup/orphans';
+import type { ModCache } from '../../shared/container/go-container';
+import { placeModules } from '../../shared/modcache/fill';
+import { PlacedSources, placeSources, sourceVolumeOf } from '../../shared/sync/place';
 import type { NormalizedBuildOptions } from './options';
 
 export interface BuildLog {
@@ -22,6 +26,30 @@ export async function leaseEngine(
   const lease = await prepare(o.workspaceRoot, { ...o, engines, cgo: cgoImageRequest(o) }, log.info, run.signal, log.warn);
   run.onRelease(lease.release);
   return lease;
+}
+
+/** What a build's container needs, ready on the engine: the lease, the sources and the module cache. */
+export interface ReadyEngine {
+  lease: PreparedEngine;
+  sources: PlacedSources;
+  modules?: ModCache;
+}
+
+/**
+ * The steps before go runs, shared by one task and a batch's group: the
+ * engine leased, what interrupted runs left reaped, sources and modules in
+ * place; `what` names the build when a signal stops it between steps.
+ */
+export async function readyEngine(o: NormalizedBuildOptions, run: ExecutorRun, log: BuildLog, prepare: typeof prepareEngine, what: string): Promise<ReadyEngine> {
+  const lease = await leaseEngine(o, run, log, prepare);
+  const reaped = reapedLine(await reapOrphans(lease.engine, o.workspaceRoot));
+  if (reaped) log.info(reaped);
+  run.checkInterrupted(what);
+  const sources = await placeSources(o, lease, log.info);
+  run.checkInterrupted(what);
+  const modules = await placeModules(o, lease, sourceVolumeOf(sources), run, log.info);
+  run.checkInterrupted(what);
+  return { lease, sources, modules };
 }
 
 /**
