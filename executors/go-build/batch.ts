@@ -26,7 +26,7 @@ import { GroupOutcome, runGroup } from './lib/batch-run';
 import { BatchMember, groupMembers } from './lib/group';
 import { buildOptionsOf, targetOf } from './lib/options';
 import { nothingToBuild } from './lib/platform-check';
-import { planBuild } from './lib/plan';
+import { planTask } from './lib/plan';
 import type { GoBuildExecutorOptions } from './types';
 
 const log = { info: (line: string): void => logger.info(line), warn: (line: string): void => logger.warn(line) };
@@ -57,15 +57,7 @@ async function memberOf(taskId: string, options: GoBuildExecutorOptions, context
   if (nothingToBuild(options.platform, context.configurationName, targetOf(context), hostPlatform(), context.projectName ?? options.main)) return undefined;
   try {
     const o = buildOptionsOf(options, context);
-    const plan = planBuild(o, {
-      version: await version(stampsSemver(o.versionPackages)),
-      hostEnv: process.env,
-      project: context.projectName ?? o.binaryName,
-      target: context.targetName ?? 'build',
-      nonce: crypto.randomBytes(6).toString('hex'),
-      owner: currentOwner(),
-      user: hostUser(),
-    });
+    const plan = planTask(o, await version(stampsSemver(o.versionPackages)), context, currentOwner(), hostUser());
     return { taskId, o, plan };
   } catch {
     // The single-task executor says what is wrong, as it would without a batch.

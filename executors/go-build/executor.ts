@@ -3,7 +3,6 @@
  * plan → an engine lease → sources in place → run → publish the binary.
  */
 import { ExecutorContext, logger } from '@nx/devkit';
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { hostPlatform, platformString } from '../../plugin/platforms';
 import { hostUser } from '../shared/container/go-container';
@@ -19,7 +18,7 @@ import { trackScratch } from '../shared/cleanup/scratch';
 import { readyEngine } from './lib/lease';
 import { buildOptionsOf, NormalizedBuildOptions, targetOf } from './lib/options';
 import { nothingToBuild } from './lib/platform-check';
-import { BuildPlan, containerBuild, partialBinary, planBuild } from './lib/plan';
+import { BuildPlan, containerBuild, partialBinary, planTask } from './lib/plan';
 import { publishBinary } from './lib/publish';
 import { OutputTail, runInEngine, runOnHost } from './lib/run';
 import { cgoHint } from './lib/cgo-hint';
@@ -66,15 +65,7 @@ export default async function goBuildExecutor(
       const o = buildOptionsOf(options, context);
       what = `${o.testBinary ? 'go test -c' : 'go build'} ${o.main} for ${platformString(o.platform)}`;
       const version = await readVersionInfo(context.root, process.env, { validate: stampsSemver(o.versionPackages) });
-      const plan = planBuild(o, {
-        version,
-        hostEnv: process.env,
-        project: context.projectName ?? o.binaryName,
-        target: context.targetName ?? 'build',
-        nonce: crypto.randomBytes(6).toString('hex'),
-        owner: currentOwner(),
-        user: hostUser(),
-      });
+      const plan = planTask(o, version, context, currentOwner(), hostUser());
       run.onRelease(trackScratch(context.root, [partialBinary(plan)]).release);
       const tail = new OutputTail();
       const code = await build(o, plan, run, tail, prepare);

@@ -4,6 +4,7 @@
  * and labels; then, once the engine and the sources are known, the container
  * itself. Pure.
  */
+import * as crypto from 'crypto';
 import * as path from 'path';
 import { Platform, hostPlatform, platformString } from '../../../plugin/platforms';
 import { cgoCompilerEnv } from '../../shared/image/cross-compilers';
@@ -55,6 +56,19 @@ export interface PlanFacts {
   user?: string;
   /** Go arch of the build image (the host toolchain's): a cgo build for another one gets cross compilers. */
   nativeArch?: string;
+}
+
+/** The plan of one Nx task: its project and target name the container, a fresh nonce, this process the owner. */
+export function planTask(o: NormalizedBuildOptions, version: VersionInfo, task: { projectName?: string; targetName?: string }, owner: Owner, user?: string): BuildPlan {
+  return planBuild(o, {
+    version,
+    hostEnv: process.env,
+    project: task.projectName ?? o.binaryName,
+    target: task.targetName ?? 'build',
+    nonce: crypto.randomBytes(6).toString('hex'),
+    owner,
+    user,
+  });
 }
 
 export function planBuild(o: NormalizedBuildOptions, f: PlanFacts): BuildPlan {
